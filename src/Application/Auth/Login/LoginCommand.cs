@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
+using Shop.Domain.Users;
+
+namespace Shop.Application.Auth.Login;
+
+public sealed record LoginCommand(string Email, string Password) : ICommand<TokenPair>;
+
+public sealed class LoginCommandHandler(
+    IShopDbContext db,
+    IPasswordHasher hasher,
+    IRefreshTokenFactory refreshTokens,
+    TokenPairIssuer tokenPairs,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<LoginCommand, TokenPair>
+{
+    /// <summary>One message for every refusal, so the answer does not tell whether the email exists.</summary>
+    public const string InvalidCredentials = "Invalid email or password.";
+
+    public async ValueTask<TokenPair> Handle(LoginCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var normalized = User.NormalizeEmail(command.Email);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+
+        if (user is null)
+        {
+            hasher.VerifyDummy(command.Password);
+            await RecordFailureAsync(null, now, "unknown_email", cancellationToken);
+            throw new UnauthorizedException(InvalidCredentials);
+        }
+
+        var check = hasher.Verify(user.PasswordHash, command.Password);
+        if (check == PasswordCheck.Failed || user.IsLocked(now))
+        {
+            await RecordFailureAsync(user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
+            throw new UnauthorizedException(InvalidCredentials);
+        }
+
+        if (check == PasswordCheck.SuccessRehashNeeded)
+        {
+            user.ChangePasswordHash(hasher.Hash(command.Password));
+        }
+
+        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent);
+        var refreshValue = refreshTokens.NewValue();
+        db.Sessions.Add(session);
+        db.RefreshTokens.Add(session.IssueRefreshToken(Guid.CreateVersion7(now), refreshTokens.Hash(refreshValue), now));
+        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now));
+        await db.SaveChangesAsync(cancellationToken);
+
+        return tokenPairs.Issue(user, session, refreshValue, now);
+    }
+
+    private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
+    {
+        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why));
+        await db.SaveChangesAsync(ct);
+    }
+}

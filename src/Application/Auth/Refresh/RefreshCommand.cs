@@ -1,0 +1,128 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
+using Shop.Domain.Users;
+
+namespace Shop.Application.Auth.Refresh;
+
+public sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>;
+
+/// <summary>
+/// Rotation with reuse detection. The old token is consumed by a compare-and-set UPDATE, so concurrent
+/// refreshes with one token yield one successor; the losers of that race, and repeats within the grace
+/// window, get the same successor back. Any other repeat revokes the whole session.
+/// </summary>
+public sealed class RefreshCommandHandler(
+    IShopDbContext db,
+    IRefreshTokenFactory refreshTokens,
+    TokenPairIssuer tokenPairs,
+    SessionRevoker revoker,
+    IRevocationPublisher publisher,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<RefreshCommand, TokenPair>
+{
+    public const string InvalidToken = "The refresh token is invalid or expired.";
+
+    public async ValueTask<TokenPair> Handle(RefreshCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = refreshTokens.Hash(command.RefreshToken);
+        var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
+            ?? throw Invalid();
+
+        if (!token.IsConsumed)
+        {
+            var rotated = await TryRotateAsync(token, command.RefreshToken, now, cancellationToken);
+            if (rotated is not null)
+            {
+                return rotated;
+            }
+
+            // Another request consumed it first: read what it left and answer as a repeat.
+            token = await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.Id == token.Id, cancellationToken);
+        }
+
+        return await RepeatAsync(token, command.RefreshToken, now, cancellationToken);
+    }
+
+    private async Task<TokenPair?> TryRotateAsync(RefreshToken token, string value, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!token.IsActive(now))
+        {
+            throw Invalid();
+        }
+
+        var (session, user) = await LoadLiveSessionAsync(token.SessionId, now, ct);
+        var successorValue = refreshTokens.SuccessorOf(value);
+        var successorId = Guid.CreateVersion7(now);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var won = await db.RefreshTokens
+            .Where(t => t.Id == token.Id && t.ConsumedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.ReplacedById, successorId), ct);
+        if (won == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.Sessions.Entry(session).State = EntityState.Detached;
+            return null;
+        }
+
+        db.RefreshTokens.Add(session.IssueRefreshToken(successorId, refreshTokens.Hash(successorValue), now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return tokenPairs.Issue(user, session, successorValue, now);
+    }
+
+    private async Task<TokenPair> RepeatAsync(RefreshToken token, string value, DateTimeOffset now, CancellationToken ct)
+    {
+        if (token.IsWithinGrace(now, tokenPairs.ReuseGrace))
+        {
+            var successorValue = refreshTokens.SuccessorOf(value);
+            var successor = await db.RefreshTokens.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.Id == token.ReplacedById, ct);
+
+            // Only the immediately previous token, and only while its successor is still the newest.
+            if (successor is not null && successor.IsActive(now) && refreshTokens.Matches(successorValue, successor.TokenHash))
+            {
+                var (session, user) = await LoadLiveSessionAsync(token.SessionId, now, ct);
+                session.Touch(now);
+                await db.SaveChangesAsync(ct);
+                return tokenPairs.Issue(user, session, successorValue, now);
+            }
+        }
+
+        await RevokeForReuseAsync(token.SessionId, now, ct);
+        throw Invalid();
+    }
+
+    private async Task RevokeForReuseAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)
+    {
+        var userId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var revocations = await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, ct);
+        db.SecurityEvents.Add(SecurityEvent.Record(
+            SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await publisher.PublishAsync(revocations, ct);
+    }
+
+    private async Task<(Session Session, User User)> LoadLiveSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = await db.Sessions
+            .Where(s => s.Id == sessionId)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || !found.Session.IsActive(now) || found.User.IsLocked(now))
+        {
+            throw Invalid();
+        }
+
+        return (found.Session, found.User);
+    }
+
+    private static UnauthorizedException Invalid() => new(InvalidToken);
+}

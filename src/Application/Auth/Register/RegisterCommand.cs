@@ -1,0 +1,45 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Users;
+
+namespace Shop.Application.Auth.Register;
+
+public sealed record RegisterCommand(string Email, string Password, string FullName) : ICommand<UserResponse>;
+
+public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher hasher, TimeProvider time)
+    : ICommandHandler<RegisterCommand, UserResponse>
+{
+    public async ValueTask<UserResponse> Handle(RegisterCommand command, CancellationToken cancellationToken)
+    {
+        var normalized = User.NormalizeEmail(command.Email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+        {
+            throw EmailTaken();
+        }
+
+        // Everyone who registers is a customer; the role is never taken from the request.
+        var user = User.Register(command.Email, command.FullName, hasher.Hash(command.Password), Role.Customer, time.GetUtcNow());
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a registration of the same email: the unique index refused the row.
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+            {
+                throw EmailTaken();
+            }
+
+            throw;
+        }
+
+        return new UserResponse(user.Id, user.Email, user.FullName, user.Role.ToName());
+    }
+
+    private static ConflictException EmailTaken() => new("An account with this email already exists.");
+}

@@ -1,0 +1,15 @@
+using FluentValidation;
+using Shop.Application.Auth.Common;
+using Shop.Domain.Users;
+
+namespace Shop.Application.Auth.Register;
+
+public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand>
+{
+    public RegisterCommandValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(User.MaxEmailLength).EmailAddress();
+        RuleFor(c => c.Password).ValidNewPassword();
+        RuleFor(c => c.FullName).NotEmpty().MaximumLength(User.MaxFullNameLength);
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
+
+namespace Shop.Application.Auth.RevokeAll;
+
+/// <summary>"Log out from all devices": every session of the caller, this one included.</summary>
+public sealed record RevokeAllCommand : ICommand;
+
+public sealed class RevokeAllCommandHandler(
+    IShopDbContext db,
+    SessionRevoker revoker,
+    IRevocationPublisher publisher,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<RevokeAllCommand>
+{
+    public async ValueTask<Unit> Handle(RevokeAllCommand command, CancellationToken cancellationToken)
+    {
+        var userId = caller.RequireUserId();
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (count, revocation) = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
+        db.SecurityEvents.Add(SecurityEvent.Record(
+            SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.PublishAsync([revocation], cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Behaviours;
+
+namespace Shop.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+
+        // Error keys and messages name fields as the API does (snake_case).
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddScoped<SessionRevoker>();
+        services.AddScoped<TokenPairIssuer>();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Shop.Domain.Auth;
+
+public enum RevocationKind
+{
+    /// <summary>One session (its id in <see cref="Revocation.SubjectId"/>).</summary>
+    Session = 0,
+
+    /// <summary>Every session of one user created before <see cref="Revocation.Cutoff"/>.</summary>
+    User = 1,
+
+    /// <summary>Every session of every user created before <see cref="Revocation.Cutoff"/>.</summary>
+    Global = 2,
+}
+
+/// <summary>
+/// An append-only record of a revocation that API instances must apply to access tokens still in
+/// flight. Written in the same transaction as the session change it announces.
+/// </summary>
+public sealed class Revocation
+{
+    private Revocation() { } // for EF
+
+    public long Id { get; private set; }
+    public RevocationKind Kind { get; private set; }
+    public Guid? SubjectId { get; private set; }
+    public DateTimeOffset Cutoff { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static Revocation OfSession(Guid sessionId, DateTimeOffset now) =>
+        new() { Kind = RevocationKind.Session, SubjectId = sessionId, Cutoff = now, CreatedAt = now };
+
+    public static Revocation OfUser(Guid userId, DateTimeOffset now) =>
+        new() { Kind = RevocationKind.User, SubjectId = userId, Cutoff = now, CreatedAt = now };
+
+    public static Revocation Global(DateTimeOffset issuedBefore, DateTimeOffset now) =>
+        new() { Kind = RevocationKind.Global, SubjectId = null, Cutoff = issuedBefore, CreatedAt = now };
+}

@@ -1,0 +1,81 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Auth;
+
+/// <summary>One login on one device. Its refresh tokens rotate; its absolute lifetime never grows.</summary>
+public sealed class Session
+{
+    public const int MaxUserAgentLength = 512;
+    public const int MaxIpLength = 64;
+
+    private Session() { } // for EF
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset LastUsedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? RevokedAt { get; private set; }
+    public string? RevokedReason { get; private set; }
+    public string? Ip { get; private set; }
+    public string? UserAgent { get; private set; }
+
+    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent)
+    {
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime));
+        }
+
+        return new Session
+        {
+            // Version 7: the id carries the creation time, so a "not before" cut-off can be checked
+            // against an access token's sid without a database lookup.
+            Id = UuidV7.New(now),
+            UserId = userId,
+            CreatedAt = now,
+            LastUsedAt = now,
+            ExpiresAt = now + lifetime,
+            Ip = Truncate(ip, MaxIpLength),
+            UserAgent = Truncate(userAgent, MaxUserAgentLength),
+        };
+    }
+
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
+
+    /// <summary>Issues a refresh token that ends with the session, never later.</summary>
+    public RefreshToken IssueRefreshToken(Guid tokenId, string tokenHash, DateTimeOffset now)
+    {
+        if (!IsActive(now))
+        {
+            throw new DomainException("An inactive session issues no tokens.");
+        }
+
+        LastUsedAt = now;
+        return RefreshToken.Issue(tokenId, Id, tokenHash, now, ExpiresAt);
+    }
+
+    public void Touch(DateTimeOffset now)
+    {
+        if (now > LastUsedAt)
+        {
+            LastUsedAt = now;
+        }
+    }
+
+    /// <summary>Ends the session. Revoking twice keeps the first time and reason.</summary>
+    public bool Revoke(DateTimeOffset now, string reason)
+    {
+        if (RevokedAt is not null)
+        {
+            return false;
+        }
+
+        RevokedAt = now;
+        RevokedReason = reason;
+        return true;
+    }
+
+    private static string? Truncate(string? value, int max) =>
+        value is null ? null : value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Users;
+
+namespace Shop.Infrastructure.Persistence;
+
+/// <summary>Applies the provider's migrations and seeds the first admin before the API serves anything.</summary>
+public sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<SeedOptions> seed,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        await SeedAdminAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher>(), cancellationToken);
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SeedAdminAsync(ShopDbContext db, IPasswordHasher hasher, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.Role == Role.Admin, ct))
+        {
+            return;
+        }
+
+        var options = seed.Value;
+        var email = options.AdminEmail;
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct))
+        {
+            LogEmailTaken(logger, email);
+            return;
+        }
+
+        var password = options.AdminPassword;
+        var generated = false;
+        if (string.IsNullOrEmpty(password))
+        {
+            if (!environment.IsDevelopment())
+            {
+                LogNoAdminPassword(logger);
+                return;
+            }
+
+            password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+            generated = true;
+        }
+
+        db.Users.Add(User.Register(email, "Administrator", hasher.Hash(password), Role.Admin, time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        LogAdminCreated(logger, email);
+        if (generated)
+        {
+            // Straight to the console, once: the password never goes through the logging pipeline.
+            Console.WriteLine($"\n  Admin account created: {email}\n  Generated password (shown once): {password}\n");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin account {Email}")]
+    private static partial void LogAdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin account exists and Seed:AdminPassword is not set; none was created")]
+    private static partial void LogNoAdminPassword(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin exists, but {Email} is taken by a non-admin account; none was created")]
+    private static partial void LogEmailTaken(ILogger logger, string email);
+}
+
+/// <summary>Seeds data after migrations (the sample catalogue, for one).</summary>
+public interface IDataSeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}

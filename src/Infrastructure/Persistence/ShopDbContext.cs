@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
+using Shop.Domain.Users;
+
+namespace Shop.Infrastructure.Persistence;
+
+public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options), IShopDbContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Revocation> Revocations => Set<Revocation>();
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
+
+        // snake_case tables and columns on every provider, so hand-written SQL reads the same everywhere.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no native date or decimal type: store sortable numbers so that
+            // WHERE and ORDER BY on times and prices run in the database.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+    }
+}

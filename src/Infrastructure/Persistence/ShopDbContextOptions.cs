@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Shop.Infrastructure.Persistence;
+
+/// <summary>One place that knows how each provider is configured, and where its migrations live.</summary>
+public static class ShopDbContextOptions
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
+            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+        };
+
+    public static DbContextOptions<ShopDbContext> Build(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<ShopDbContext>();
+        Configure(builder, provider, connectionString);
+        return builder.Options;
+    }
+
+    public static string MigrationsAssembly(DatabaseProvider provider) => $"Shop.Infrastructure.Migrations.{provider}";
+
+    /// <summary>A relative SQLite file is placed under <paramref name="baseDirectory"/>, not wherever the process happens to start.</summary>
+    public static string ResolveSqlitePath(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource)
+            && builder.DataSource != ":memory:"
+            && builder.Mode != SqliteOpenMode.Memory
+            && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(baseDirectory, builder.DataSource);
+        }
+
+        // Waiting writers retry instead of failing at once with "database is locked".
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,18 @@
+using Shop.Domain.Auth;
+using Shop.Application.Common.Interfaces;
+
+namespace Shop.Infrastructure.Revocations;
+
+/// <summary>Applies committed revocations to this instance at once; other instances read them from the database.</summary>
+public sealed class LocalRevocationPublisher(RevocationCache cache) : IRevocationPublisher
+{
+    public Task PublishAsync(IReadOnlyCollection<Revocation> revocations, CancellationToken cancellationToken)
+    {
+        foreach (var revocation in revocations)
+        {
+            cache.Apply(revocation);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
+using Shop.Domain.Auth;
+using Shop.Domain.Common;
+
+namespace Shop.Infrastructure.Revocations;
+
+/// <summary>
+/// What this instance knows of revoked access tokens, checked on every authenticated request without a
+/// database query: sessions revoked one by one, and "not before" cut-offs per user and for everyone,
+/// compared with the creation time carried in the session id (UUIDv7). An entry is kept as long as an
+/// access token issued before it could still be valid (access-token lifetime plus clock skew), then pruned.
+/// </summary>
+public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenRevocationCheck
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sessions = new();
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Cutoff, DateTimeOffset ForgetAt)> _users = new();
+    private readonly Lock _globalLock = new();
+    private long _globalCutoffMs = long.MinValue;
+
+    private TimeSpan Retention => options.Value.AccessTokenLifetime + JwtOptions.ClockSkew;
+
+    public int SessionCount => _sessions.Count;
+
+    public bool IsRevoked(Guid sessionId, Guid userId)
+    {
+        if (_sessions.ContainsKey(sessionId))
+        {
+            return true;
+        }
+
+        var sessionCreated = UuidV7.Timestamp(sessionId);
+        if (!_users.IsEmpty && _users.TryGetValue(userId, out var user) && sessionCreated < user.Cutoff)
+        {
+            return true;
+        }
+
+        return sessionCreated.ToUnixTimeMilliseconds() < Interlocked.Read(ref _globalCutoffMs);
+    }
+
+    public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt)
+    {
+        var forgetAt = createdAt + Retention;
+        switch (kind)
+        {
+            case RevocationKind.Session when subjectId is { } sessionId:
+                _sessions[sessionId] = forgetAt;
+                break;
+            case RevocationKind.User when subjectId is { } userId:
+                _users.AddOrUpdate(
+                    userId,
+                    (cutoff, forgetAt),
+                    (_, old) => (cutoff > old.Cutoff ? cutoff : old.Cutoff, forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt));
+                break;
+            case RevocationKind.Global:
+                lock (_globalLock)
+                {
+                    var ms = cutoff.ToUnixTimeMilliseconds();
+                    if (ms > _globalCutoffMs)
+                    {
+                        Interlocked.Exchange(ref _globalCutoffMs, ms);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    public void Apply(Revocation revocation) =>
+        Apply(revocation.Kind, revocation.SubjectId, revocation.Cutoff, revocation.CreatedAt);
+
+    /// <summary>Forgets entries no live access token can need any more.</summary>
+    public void Prune()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, forgetAt) in _sessions)
+        {
+            if (forgetAt < now)
+            {
+                _sessions.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (id, entry) in _users)
+        {
+            if (entry.ForgetAt < now)
+            {
+                _users.TryRemove(id, out _);
+            }
+        }
+    }
+}

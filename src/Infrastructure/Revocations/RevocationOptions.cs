@@ -1,0 +1,12 @@
+namespace Shop.Infrastructure.Revocations;
+
+/// <summary>The <c>Revocation</c> section.</summary>
+public sealed class RevocationOptions
+{
+    public const string Section = "Revocation";
+
+    /// <summary>How often each instance reads new revocations from the database (the bound on staleness without Redis).</summary>
+    public double PollIntervalSeconds { get; set; } = 2;
+
+    public TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Clamp(PollIntervalSeconds, 0.05, 60));
+}

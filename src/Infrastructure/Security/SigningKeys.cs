@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Shop.Application.Common.Options;
+
+namespace Shop.Infrastructure.Security;
+
+/// <summary>
+/// The HMAC keys from configuration: <c>Jwt:SigningKeys</c> (a list with kids, one active) or the single
+/// <c>Jwt:SigningKey</c>. The active key signs; every listed key validates, so keys rotate without
+/// logging anyone out.
+/// </summary>
+public sealed class SigningKeys
+{
+    public const int MinKeyBytes = 32;
+
+    public SigningKeys(IOptions<JwtOptions> options)
+    {
+        var jwt = options.Value;
+        var keys = new List<SymmetricSecurityKey>();
+        SymmetricSecurityKey? active = null;
+
+        foreach (var entry in jwt.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key)))
+        {
+            var key = Create(entry.Key, string.IsNullOrWhiteSpace(entry.Kid) ? null : entry.Kid, "Jwt:SigningKeys");
+            keys.Add(key);
+            if (entry.Active)
+            {
+                active ??= key;
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(jwt.SigningKey))
+        {
+            var key = Create(jwt.SigningKey, null, "Jwt:SigningKey");
+            keys.Add(key);
+            active ??= key;
+        }
+
+        if (keys.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"No JWT signing key is configured. Set 'Jwt:SigningKey' (environment variable Jwt__SigningKey) to a random secret of at least {MinKeyBytes} bytes.");
+        }
+
+        Active = active ?? keys[0];
+        All = keys;
+        RefreshDerivationKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, Active.Key, 32, info: "shop refresh token rotation"u8.ToArray());
+    }
+
+    public SymmetricSecurityKey Active { get; }
+
+    public IReadOnlyList<SymmetricSecurityKey> All { get; }
+
+    /// <summary>Key for deriving a refresh token's successor; never used to sign anything else.</summary>
+    internal byte[] RefreshDerivationKey { get; }
+
+    private static SymmetricSecurityKey Create(string secret, string? kid, string setting)
+    {
+        var bytes = Encoding.UTF8.GetBytes(secret);
+        if (bytes.Length < MinKeyBytes)
+        {
+            throw new InvalidOperationException(
+                $"The JWT signing key in '{setting}' is {bytes.Length} bytes; at least {MinKeyBytes} bytes (256 bits) are required.");
+        }
+
+        // Without an explicit kid, one is derived from the key so that it is stable across instances.
+        kid ??= Base64UrlEncoder.Encode(SHA256.HashData(bytes).AsSpan(0, 8).ToArray());
+        return new SymmetricSecurityKey(bytes) { KeyId = kid };
+    }
+}

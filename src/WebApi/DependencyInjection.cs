@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Shop.Application.Common.Interfaces;
+using Shop.WebApi.Infrastructure;
+
+namespace Shop.WebApi;
+
+public static class DependencyInjection
+{
+    public const string CorsPolicy = "shop-clients";
+
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        services.AddControllers(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(options =>
+            {
+                JsonDefaults.Apply(options.JsonSerializerOptions);
+                options.AllowInputFormatterExceptionMessages = false; // no type names in error messages
+            })
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                options.InvalidModelStateResponseFactory = context =>
+                {
+                    var errors = context.ModelState
+                        .Where(e => e.Value is { Errors.Count: > 0 })
+                        .ToDictionary(
+                            e => FieldName(e.Key),
+                            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
+                    var problem = new ValidationProblemDetails(errors)
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "One or more validation errors occurred.",
+                    };
+                    return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                };
+            });
+
+        services.AddProblemDetails(options =>
+        {
+            options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Extensions.Remove("traceId");
+                context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            };
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddJwtAuthentication();
+        services.AddAuthorization();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi();
+
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
+            ?? (environment.IsDevelopment() ? ["http://localhost:5173"] : []);
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
+            policy.WithOrigins(origins)
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
+                .WithExposedHeaders("ETag", "Location", "Retry-After")
+                .WithMethods("GET", "POST", "PUT", "DELETE")));
+        return services;
+    }
+
+    /// <summary>"$.full_name" or "FullName" as the API names it: "full_name".</summary>
+    private static string FieldName(string key)
+    {
+        var name = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key.TrimStart('$');
+        return name.Length == 0 ? "body" : JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+    }
+}

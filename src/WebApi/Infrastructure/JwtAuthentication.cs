@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
+using Shop.Infrastructure.Security;
+
+namespace Shop.WebApi.Infrastructure;
+
+public static class JwtAuthentication
+{
+    /// <summary>Outside Development a signing key is mandatory; in Development a random one is made for this run.</summary>
+    public static void EnsureSigningKey(WebApplicationBuilder builder)
+    {
+        var jwt = builder.Configuration.GetSection(JwtOptions.Section);
+        var hasKey = !string.IsNullOrWhiteSpace(jwt["SigningKey"])
+            || jwt.GetSection("SigningKeys").GetChildren().Any(k => !string.IsNullOrWhiteSpace(k["Key"]));
+        if (hasKey)
+        {
+            return;
+        }
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "The API cannot start: 'Jwt:SigningKey' is not set (environment variable Jwt__SigningKey). " +
+                $"Set it to a random secret of at least {SigningKeys.MinKeyBytes} bytes, e.g. `openssl rand -base64 48`.");
+        }
+
+        builder.Configuration["Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        Console.WriteLine("  Jwt:SigningKey is not set: using a random key for this run (Development only); tokens end with the process.");
+    }
+
+    public static IServiceCollection AddJwtAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider>((options, keys, jwt, time) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
+                options.TokenValidationParameters = JwtAccessTokenIssuer.ValidationParameters(keys, jwt.Value, time);
+                options.Events = new JwtBearerEvents
+                {
+                    // Only the Authorization header is read: never a query string or cookie.
+                    OnTokenValidated = context =>
+                    {
+                        var principal = context.Principal!;
+                        if (!Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sessionId)
+                            || !Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
+                            || principal.FindFirst(JwtRegisteredClaimNames.Jti) is null)
+                        {
+                            context.Fail("The token lacks a required claim.");
+                            return Task.CompletedTask;
+                        }
+
+                        var revocations = context.HttpContext.RequestServices.GetRequiredService<IAccessTokenRevocationCheck>();
+                        if (revocations.IsRevoked(sessionId, userId))
+                        {
+                            context.Fail("The token has been revoked.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
+                            context.AuthenticateFailure is null
+                                ? "A valid bearer access token is required."
+                                : "The access token is invalid, expired or revoked.");
+                    },
+                    OnForbidden = context =>
+                        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
+                            "Your role does not allow this operation."),
+                };
+            });
+        return services;
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

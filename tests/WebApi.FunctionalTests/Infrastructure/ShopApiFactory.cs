@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Shop.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The real API in memory, on a real database of the given tier, with a clock the tests can move and a
+/// log sink they can read. Configuration goes through the same keys an operator would set.
+/// </summary>
+public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@shop.test";
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string SigningKey = "functional-tests-signing-key-0123456789-abcdefghij";
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public CapturedLog Log { get; } = new();
+
+    public DatabaseTier Tier => tier;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = tier.Provider,
+            ["ConnectionStrings:Shop"] = tier.ConnectionString,
+            ["Jwt:SigningKey"] = SigningKey,
+            ["Seed:AdminEmail"] = AdminEmail,
+            ["Seed:AdminPassword"] = AdminPassword,
+            ["Seed:SampleCatalog"] = "false",
+            ["Revocation:PollIntervalSeconds"] = "0.2",
+            ["Serilog:MinimumLevel:Default"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        foreach (var (key, value) in values)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILogEventSink>(Log);
+        });
+    }
+}
+
+/// <summary>Every log event the API wrote, rendered, for tests that check what never reaches a log.</summary>
+public sealed class CapturedLog : ILogEventSink
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public void Emit(LogEvent logEvent)
+    {
+        using var writer = new StringWriter();
+        logEvent.RenderMessage(writer);
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            writer.Write($" {name}={value}");
+        }
+
+        if (logEvent.Exception is not null)
+        {
+            writer.Write(" " + logEvent.Exception);
+        }
+
+        _lines.Enqueue(writer.ToString());
+    }
+
+    public IReadOnlyList<string> Lines => _lines.ToArray();
+
+    public string All => string.Join('\n', _lines);
+}
