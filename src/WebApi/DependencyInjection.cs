@@ -51,7 +51,7 @@ public static class DependencyInjection
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddJwtAuthentication();
-        services.AddAuthorization();
+        services.AddShopAuthorization();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi();

@@ -71,7 +71,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     public async Task<IReadOnlyList<SessionResponse>> Sessions(CancellationToken ct) =>
         await mediator.Send(new ListSessionsQuery(), ct);
 
-    [HttpDelete("sessions/{id:guid}")]
+    [HttpDelete("sessions/{id}")]
     [Authorize]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> RevokeSession(Guid id, CancellationToken ct)
