@@ -23,7 +23,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging(); // method, path (no query string), status, time: never a body or header
+// Method, path (no query string), status, time: never a body or header. The app's own logger, not the
+// static one, so that several hosts in one process (tests) each log their own requests.
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();

@@ -16,7 +16,7 @@ namespace Shop.Infrastructure.Revocations;
 public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenRevocationCheck
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sessions = new();
-    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Cutoff, DateTimeOffset ForgetAt)> _users = new();
+    private readonly ConcurrentDictionary<Guid, (long CutoffMs, DateTimeOffset ForgetAt)> _users = new();
     private readonly Lock _globalLock = new();
     private long _globalCutoffMs = long.MinValue;
 
@@ -31,13 +31,15 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
             return true;
         }
 
-        var sessionCreated = UuidV7.Timestamp(sessionId);
-        if (!_users.IsEmpty && _users.TryGetValue(userId, out var user) && sessionCreated < user.Cutoff)
+        // Session ids carry their creation time to the millisecond; a session created in the very
+        // millisecond of a cut-off counts as before it (refusing is the safe side).
+        var createdMs = UuidV7.Timestamp(sessionId).ToUnixTimeMilliseconds();
+        if (!_users.IsEmpty && _users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs)
         {
             return true;
         }
 
-        return sessionCreated.ToUnixTimeMilliseconds() < Interlocked.Read(ref _globalCutoffMs);
+        return createdMs <= Interlocked.Read(ref _globalCutoffMs);
     }
 
     public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt)
@@ -49,10 +51,11 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
                 _sessions[sessionId] = forgetAt;
                 break;
             case RevocationKind.User when subjectId is { } userId:
+                var cutoffMs = cutoff.ToUnixTimeMilliseconds();
                 _users.AddOrUpdate(
                     userId,
-                    (cutoff, forgetAt),
-                    (_, old) => (cutoff > old.Cutoff ? cutoff : old.Cutoff, forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt));
+                    (cutoffMs, forgetAt),
+                    (_, old) => (Math.Max(cutoffMs, old.CutoffMs), forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt));
                 break;
             case RevocationKind.Global:
                 lock (_globalLock)

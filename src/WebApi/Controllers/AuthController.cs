@@ -16,7 +16,6 @@ namespace Shop.WebApi.Controllers;
 
 [ApiController]
 [Route("api/v1/auth")]
-[Produces("application/json")]
 public sealed class AuthController(IMediator mediator) : ControllerBase
 {
     public sealed record RegisterRequest(string Email, string Password, string FullName);

@@ -20,7 +20,8 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
     public const string AdminPassword = "admin-password-for-tests";
     public const string SigningKey = "functional-tests-signing-key-0123456789-abcdefghij";
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The API's clock. It moves 1 ms per reading, like a real clock, and jumps when a test says so.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public CapturedLog Log { get; } = new();
 
