@@ -1,5 +1,5 @@
-using Shop.Domain.Auth;
 using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
 
 namespace Shop.Infrastructure.Revocations;
 

@@ -1,10 +1,10 @@
-using Shop.Domain.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Options;
+using Shop.Domain.Auth;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Revocations;
