@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Serilog;
 using Shop.Application;
 using Shop.Infrastructure;
+using Shop.Infrastructure.Security;
 using Shop.WebApi;
 using Shop.WebApi.Infrastructure;
 
@@ -20,6 +21,7 @@ builder.Services
     .AddWebApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+_ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a missing or short key, naming the setting
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

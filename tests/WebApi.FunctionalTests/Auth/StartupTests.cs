@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Shop.WebApi.FunctionalTests.Infrastructure;
+
+namespace Shop.WebApi.FunctionalTests.Auth;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("", "Jwt:SigningKey")]
+    [InlineData("too-short-key", "at least 32 bytes")]
+    public async Task OutsideDevelopment_TheApiRefusesToStartWithoutAProperSigningKey_AndSaysWhichSetting(string key, string expected)
+    {
+        await using var tier = new SqliteTier();
+        await tier.StartAsync();
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Shop", tier.ConnectionString);
+            builder.UseSetting("Jwt:SigningKey", key);
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains(expected, Flatten(error));
+        Assert.Contains("Jwt:SigningKey", Flatten(error));
+    }
+
+    [Fact]
+    public async Task TheSeededAdmin_CanLogIn_WithTheConfiguredPassword_AndIsAnAdmin()
+    {
+        await using var fixture = new SqliteApi();
+        await fixture.InitializeAsync();
+        var client = fixture.Api.CreateClient();
+
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login",
+            new { email = ShopApiFactory.AdminEmail, password = ShopApiFactory.AdminPassword }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var tokens = (await login.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, TestContext.Current.CancellationToken))!;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+        var me = await client.GetFromJsonAsync<UserDto>("/api/v1/auth/me", ApiTestBase.Json, TestContext.Current.CancellationToken);
+        Assert.Equal("admin", me!.Role);
+    }
+
+    [Fact]
+    public async Task Health_LiveAndReady_Answer200()
+    {
+        await using var fixture = new SqliteApi();
+        await fixture.InitializeAsync();
+        var client = fixture.Api.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
+}
