@@ -1,12 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Options;
+using Shop.Infrastructure.Cleanup;
 using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Redis;
 using Shop.Infrastructure.Revocations;
 using Shop.Infrastructure.Security;
+using Shop.Infrastructure.Telemetry;
 
 namespace Shop.Infrastructure;
 
@@ -54,6 +63,53 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RevocationSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
+
+        services.AddScaleOut(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// What several instances behind a load balancer need: the auth metrics, the cleanup job, and, when
+    /// <c>Redis:Configuration</c> is set, revocations over Redis pub/sub and the distributed cache in Redis
+    /// (this instance's memory otherwise). Polling the database keeps running either way.
+    /// </summary>
+    private static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ShopMetrics>();
+        services.AddSingleton<IAuthMetrics>(sp => sp.GetRequiredService<ShopMetrics>());
+
+        services.AddOptions<CleanupOptions>().Bind(configuration.GetSection(CleanupOptions.Section));
+        services.AddScoped<ICleanupStep, ExpiredRefreshTokensStep>();
+        services.AddScoped<ICleanupStep, EndedSessionsStep>();
+        services.AddScoped<ICleanupStep, OldRevocationsStep>();
+        services.AddSingleton<CleanupJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<CleanupJob>());
+
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        if (!RedisOptions.IsConfigured(configuration))
+        {
+            services.AddDistributedMemoryCache();
+            return services;
+        }
+
+        services.AddSingleton<RedisConnection>();
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<RedisConnection, IOptions<RedisOptions>>((cache, redis, redisOptions) =>
+        {
+            cache.InstanceName = redisOptions.Value.InstanceName;
+            cache.ConnectionMultiplexerFactory = redis.GetAsync; // one connection per instance, shared
+        });
+        services.AddDistributedMemoryCache();
+        services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(sp => new FallbackDistributedCache(
+            new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()),
+            new MemoryDistributedCache(sp.GetRequiredService<IOptions<MemoryDistributedCacheOptions>>()),
+            sp.GetRequiredService<RedisConnection>(),
+            sp.GetRequiredService<ILogger<FallbackDistributedCache>>())));
+
+        services.TryAddSingleton<LocalRevocationPublisher>();
+        services.Replace(ServiceDescriptor.Singleton<IRevocationPublisher, RedisRevocationPublisher>());
+        services.AddSingleton<RedisRevocationSubscriber>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationSubscriber>());
         return services;
     }
 }

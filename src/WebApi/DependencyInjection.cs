@@ -53,8 +53,9 @@ public static class DependencyInjection
         services.AddJwtAuthentication();
         services.AddShopAuthorization();
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.AddOpenApi();
+        services.AddOperations(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
             ?? (environment.IsDevelopment() ? ["http://localhost:5173"] : []);

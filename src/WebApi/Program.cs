@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Serilog;
 using Shop.Application;
@@ -23,6 +22,7 @@ builder.Services
 var app = builder.Build();
 _ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a missing or short key, naming the setting
 
+app.UseForwardedHeaders(); // first: everything after sees the client's address, not the proxy's
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Method, path (no query string), status, time: never a body or header. The app's own logger, not the
@@ -33,8 +33,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapControllers();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOperations(); // /health/live, /health/ready, /metrics
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi();

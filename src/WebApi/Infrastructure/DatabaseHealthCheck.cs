@@ -1,20 +1,20 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.WebApi.Infrastructure;
 
-/// <summary>Ready means the database answers a query.</summary>
+/// <summary>Ready means the database answers a query (not merely that a pooled connection opens).</summary>
 public sealed class DatabaseHealthCheck(ShopDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database is unreachable.");
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+            return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The database is unreachable.");
         }

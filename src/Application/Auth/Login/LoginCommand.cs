@@ -16,7 +16,8 @@ public sealed class LoginCommandHandler(
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,
-    TimeProvider time) : ICommandHandler<LoginCommand, TokenPair>
+    TimeProvider time,
+    IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
 {
     /// <summary>One message for every refusal, so the answer does not tell whether the email exists.</summary>
     public const string InvalidCredentials = "Invalid email or password.";
@@ -52,6 +53,7 @@ public sealed class LoginCommandHandler(
         db.RefreshTokens.Add(session.IssueRefreshToken(Guid.CreateVersion7(now), refreshTokens.Hash(refreshValue), now));
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now));
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Login(LoginOutcome.Succeeded);
 
         return tokenPairs.Issue(user, session, refreshValue, now);
     }
@@ -60,5 +62,6 @@ public sealed class LoginCommandHandler(
     {
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why));
         await db.SaveChangesAsync(ct);
+        metrics.Login(LoginOutcome.Failed);
     }
 }

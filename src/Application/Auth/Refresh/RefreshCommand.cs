@@ -22,7 +22,8 @@ public sealed class RefreshCommandHandler(
     SessionRevoker revoker,
     IRevocationPublisher publisher,
     ICurrentUser caller,
-    TimeProvider time) : ICommandHandler<RefreshCommand, TokenPair>
+    TimeProvider time,
+    IAuthMetrics metrics) : ICommandHandler<RefreshCommand, TokenPair>
 {
     public const string InvalidToken = "The refresh token is invalid or expired.";
 
@@ -38,6 +39,7 @@ public sealed class RefreshCommandHandler(
             var rotated = await TryRotateAsync(token, command.RefreshToken, now, cancellationToken);
             if (rotated is not null)
             {
+                metrics.Refreshed();
                 return rotated;
             }
 
@@ -45,7 +47,9 @@ public sealed class RefreshCommandHandler(
             token = await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.Id == token.Id, cancellationToken);
         }
 
-        return await RepeatAsync(token, command.RefreshToken, now, cancellationToken);
+        var repeated = await RepeatAsync(token, command.RefreshToken, now, cancellationToken);
+        metrics.Refreshed();
+        return repeated;
     }
 
     private async Task<TokenPair?> TryRotateAsync(RefreshToken token, string value, DateTimeOffset now, CancellationToken ct)
@@ -107,6 +111,7 @@ public sealed class RefreshCommandHandler(
             SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        metrics.RefreshReuseDetected();
         await publisher.PublishAsync(revocations, ct);
     }
 

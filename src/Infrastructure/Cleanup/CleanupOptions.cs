@@ -1,0 +1,25 @@
+namespace Shop.Infrastructure.Cleanup;
+
+/// <summary>The <c>Cleanup</c> section: the job that deletes expired rows so the auth tables do not grow forever.</summary>
+public sealed class CleanupOptions
+{
+    public const string Section = "Cleanup";
+
+    /// <summary>Minutes between two runs on each instance; 0 or less turns the job off.</summary>
+    public double IntervalMinutes { get; set; } = 60;
+
+    /// <summary>Rows deleted per statement; a step repeats while it deletes a full batch.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Days a session row (and so its history for ops) stays after it ended, by expiry or revocation.</summary>
+    public double SessionRetentionDays { get; set; } = 30;
+
+    /// <summary>Kept past the last moment a revocation row can matter (access-token lifetime plus clock skew).</summary>
+    public static readonly TimeSpan RevocationMargin = TimeSpan.FromHours(1);
+
+    public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
+
+    public int Batch => Math.Clamp(BatchSize, 1, 10_000);
+
+    public TimeSpan SessionRetention => TimeSpan.FromDays(Math.Max(0, SessionRetentionDays));
+}

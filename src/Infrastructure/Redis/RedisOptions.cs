@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Shop.Infrastructure.Redis;
+
+/// <summary>The <c>Redis</c> section. Without <see cref="Configuration"/> the API runs without Redis.</summary>
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…,ssl=false</c>.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>The pub/sub channel that carries revocations between the API instances.</summary>
+    public string Channel { get; set; } = "shop:revocations";
+
+    /// <summary>The key prefix of the distributed cache (login throttle counters and the like).</summary>
+    public string InstanceName { get; set; } = "shop:";
+
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetSection(Section)[nameof(Configuration)]);
+}
