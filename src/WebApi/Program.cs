@@ -9,10 +9,12 @@ using Shop.WebApi.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 JwtAuthentication.EnsureSigningKey(builder);
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+builder.Services.AddSerilog(
+    (services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext(),
+    preserveStaticLogger: true); // each host logs through its own logger, not the process-wide static one
 
 builder.Services
     .AddApplication()

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Common.Interfaces;
+using Shop.WebApi.FunctionalTests.Infrastructure;
+
+namespace Shop.WebApi.FunctionalTests.ScaleOut;
+
+/// <summary>Shared steps of the two-instance tests: a user logged in through one instance, measured refusals.</summary>
+public abstract class TwoInstancesTestBase(TwoInstancesFixture fixture)
+{
+    protected TwoInstancesFixture Fixture
+    {
+        get
+        {
+            Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");
+            return fixture;
+        }
+    }
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
+    }
+
+    protected static HttpClient Bearer(ShopApiFactory instance, string accessToken)
+    {
+        var client = instance.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Registers and logs in through <paramref name="instance"/>; returns the access token and its session and user.</summary>
+    protected static async Task<(string Token, Guid SessionId, Guid UserId)> LoginAsync(ShopApiFactory instance)
+    {
+        var email = $"scale-{Guid.NewGuid():N}@shop.test";
+        const string password = "correct horse battery staple";
+        using var anonymous = instance.CreateClient();
+        var register = await anonymous.PostAsJsonAsync("/api/v1/auth/register", new { email, password, full_name = "Scale Out" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, Ct))!.AccessToken;
+        using var payload = JsonDocument.Parse(Base64UrlDecode(token.Split('.')[1]));
+        return (token,
+            Guid.Parse(payload.RootElement.GetProperty("sid").GetString()!),
+            Guid.Parse(payload.RootElement.GetProperty("sub").GetString()!));
+    }
+
+    /// <summary>
+    /// Logs the session out through <paramref name="revoker"/> and asks <paramref name="other"/> with the same
+    /// token until it refuses it. Returns the round trip of the logout, how long after its 204 the other
+    /// instance refused over HTTP, how many requests that took, and how long after the 204 the other
+    /// instance's revocation cache held the session (the propagation itself, without HTTP).
+    /// </summary>
+    protected static async Task<Propagation> LogoutAndMeasureAsync(
+        ShopApiFactory revoker, ShopApiFactory other, string token, Guid sessionId, Guid userId, TimeSpan limit)
+    {
+        using var atOther = Bearer(other, token);
+        Assert.Equal(HttpStatusCode.OK, (await atOther.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+        var check = other.Services.GetRequiredService<IAccessTokenRevocationCheck>();
+        Assert.False(check.IsRevoked(sessionId, userId));
+
+        // The other instance's cache, watched from before the logout is sent, as fast as one thread can.
+        using var atRevoker = Bearer(revoker, token);
+        var clock = Stopwatch.StartNew();
+        var knownAt = TimeSpan.MaxValue;
+        using var stopWatching = new CancellationTokenSource(limit + TimeSpan.FromSeconds(5));
+        var cacheWatch = Task.Factory.StartNew(() =>
+        {
+            while (!check.IsRevoked(sessionId, userId) && !stopWatching.IsCancellationRequested)
+            {
+                Thread.SpinWait(50);
+            }
+
+            knownAt = clock.Elapsed;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var logout = await atRevoker.PostAsync("/api/v1/auth/logout", null, Ct);
+        var logoutDone = clock.Elapsed;
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+
+        var attempts = 0;
+        HttpStatusCode status;
+        do
+        {
+            attempts++;
+            status = (await atOther.GetAsync("/api/v1/auth/me", Ct)).StatusCode;
+        }
+        while (status != HttpStatusCode.Unauthorized && clock.Elapsed - logoutDone < limit);
+
+        var refused = clock.Elapsed - logoutDone;
+        await cacheWatch;
+        var known = knownAt - logoutDone; // negative: it had arrived before the 204 reached the client
+        Assert.True(status == HttpStatusCode.Unauthorized,
+            $"The other instance still accepted the revoked token {refused.TotalMilliseconds:F0} ms after the logout (limit {limit.TotalMilliseconds:F0} ms).");
+        return new Propagation(logoutDone, refused, attempts, known);
+    }
+
+    protected static string Describe(string what, IReadOnlyList<Propagation> samples)
+    {
+        static double Ms(TimeSpan t) => Math.Max(0, t.TotalMilliseconds);
+        var cache = samples.Select(s => s.CacheKnewAfterLogout.TotalMilliseconds).Order().ToList();
+        var http = samples.Select(s => Ms(s.RefusedAfterLogout)).Order().ToList();
+        var logout = samples.Select(s => s.LogoutRoundTrip.TotalMilliseconds).Order().ToList();
+        return $"{what}: {samples.Count} logouts. Other instance's cache had the revocation {cache[cache.Count / 2]:F2} ms (median), " +
+               $"{cache[^1]:F2} ms (max) after the logout's 204 (negative: before it); refused over HTTP {http[http.Count / 2]:F2} ms (median), {http[^1]:F2} ms (max) " +
+               $"after it, on request #{samples.Max(s => s.Attempts)} at worst; logout round trip {logout[logout.Count / 2]:F1} ms (median).";
+    }
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
+    }
+
+    protected sealed record Propagation(TimeSpan LogoutRoundTrip, TimeSpan RefusedAfterLogout, int Attempts, TimeSpan CacheKnewAfterLogout);
+}
+
+/// <summary>With Redis: a logout through one instance is refused by the other at once, not after a poll.</summary>
+public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
+    : TwoInstancesTestBase(fixture), IClassFixture<TwoInstancesWithRedis>
+{
+    [Fact]
+    public async Task Logout_ThroughB_IsRefusedByA_Immediately()
+    {
+        var (a, b) = (Fixture.A, Fixture.B);
+        var receivedBefore = TwoInstancesFixture.Subscriber(a).Received;
+        var samples = new List<Propagation>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (token, sid, uid) = await LoginAsync(a);
+
+            // The poll interval is 30 s: a refusal within one second can only have come through Redis.
+            samples.Add(await LogoutAndMeasureAsync(b, a, token, sid, uid, TimeSpan.FromSeconds(1)));
+        }
+
+        Assert.True(TwoInstancesFixture.Subscriber(a).Received >= receivedBefore + samples.Count);
+        Report(Describe($"Redis pub/sub, B→A, {Fixture.Tier.Provider}", samples));
+    }
+
+    [Fact]
+    public async Task LogoutAll_ThroughA_IsRefusedByB_Immediately()
+    {
+        var (a, b) = (Fixture.A, Fixture.B);
+        var (token, sid, uid) = await LoginAsync(b);
+
+        using var atA = Bearer(a, token);
+        Assert.Equal(HttpStatusCode.NoContent, (await atA.PostAsync("/api/v1/auth/logout-all", null, Ct)).StatusCode);
+
+        using var atB = Bearer(b, token);
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            status = (await atB.GetAsync("/api/v1/auth/me", Ct)).StatusCode;
+        }
+        while (status != HttpStatusCode.Unauthorized && clock.Elapsed < TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(b.Services.GetRequiredService<IAccessTokenRevocationCheck>().IsRevoked(sid, uid));
+    }
+}
+
+/// <summary>Redis lost and back: the instances keep serving, fall back to the database, then use Redis again.</summary>
+public sealed class TwoInstancesLosingRedisTests(TwoInstancesLosingRedis fixture)
+    : TwoInstancesTestBase(fixture), IClassFixture<TwoInstancesLosingRedis>
+{
+    [Fact]
+    public async Task RedisStopped_RevocationArrivesWithinThePollInterval_AndRedisRestarted_ItIsInstantAgain()
+    {
+        var (a, b) = (Fixture.A, Fixture.B);
+        var redis = Fixture.Redis!;
+        var margin = TimeSpan.FromSeconds(2);
+
+        // 1. Redis up: through Redis, well inside the 1 s poll interval.
+        var (token, sid, uid) = await LoginAsync(a);
+        var before = await LogoutAndMeasureAsync(b, a, token, sid, uid, Fixture.PollInterval + margin);
+        Report(Describe("Redis up (poll 1 s)", [before]));
+
+        // 2. Redis stopped: both instances stay ready (degraded), logout still answers 204 at once, and A
+        //    learns of it from the database within the poll interval.
+        await redis.StopAsync();
+        var degradedA = await TwoInstancesFixture.WaitUntilReadyAsync(a, "degraded", TimeSpan.FromSeconds(10));
+        await TwoInstancesFixture.WaitUntilReadyAsync(b, "degraded", TimeSpan.FromSeconds(10));
+        Assert.Equal("healthy", degradedA.Checks["database"].Status);
+        Assert.Equal("degraded", degradedA.Checks["redis"].Status);
+
+        var receivedBefore = TwoInstancesFixture.Subscriber(a).Received;
+        var down = new List<Propagation>();
+        for (var i = 0; i < 3; i++)
+        {
+            (token, sid, uid) = await LoginAsync(a);
+            down.Add(await LogoutAndMeasureAsync(b, a, token, sid, uid, Fixture.PollInterval + margin));
+        }
+
+        Assert.Equal(receivedBefore, TwoInstancesFixture.Subscriber(a).Received); // nothing came through Redis
+        Assert.All(down, p => Assert.True(p.LogoutRoundTrip < TimeSpan.FromSeconds(2), $"logout took {p.LogoutRoundTrip}"));
+        Assert.Contains("Could not publish revocations to Redis", b.Log.All, StringComparison.Ordinal);
+        Report(Describe("Redis stopped, database polling every 1 s", down));
+
+        // 3. Redis back on the same address: both reconnect and re-subscribe by themselves.
+        var reconnect = Stopwatch.StartNew();
+        await redis.StartAgainAsync();
+        await TwoInstancesFixture.WaitUntilReadyAsync(a, "healthy", TimeSpan.FromSeconds(60));
+        await TwoInstancesFixture.WaitUntilReadyAsync(b, "healthy", TimeSpan.FromSeconds(60));
+        Report($"Both instances healthy again {reconnect.Elapsed.TotalSeconds:F1} s after Redis restarted.");
+
+        receivedBefore = TwoInstancesFixture.Subscriber(a).Received;
+        var after = new List<Propagation>();
+        for (var i = 0; i < 5; i++)
+        {
+            (token, sid, uid) = await LoginAsync(a);
+            after.Add(await LogoutAndMeasureAsync(b, a, token, sid, uid, Fixture.PollInterval + margin));
+        }
+
+        Assert.Equal(receivedBefore + after.Count, TwoInstancesFixture.Subscriber(a).Received); // every one through Redis
+        Report(Describe("Redis restarted", after));
+    }
+}
