@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Shop.Infrastructure.Redis;
 
 namespace Shop.WebApi.FunctionalTests.Infrastructure;
@@ -8,7 +11,8 @@ namespace Shop.WebApi.FunctionalTests.Infrastructure;
 /// <summary>
 /// Two API instances (two hosts in this process) on one database and one Redis server, as behind a load
 /// balancer. The database is PostgreSQL when <c>SHOP_TEST_POSTGRES</c> is set, else one SQLite file that both
-/// hosts open. Instance A starts fully (migrations, seed) before B starts.
+/// hosts open. Instance A starts fully (migrations, seed) before B starts. Both read one clock, as
+/// NTP-synchronised machines do: per-user and global cut-offs compare times taken on different instances.
 /// </summary>
 public abstract class TwoInstancesFixture : IAsyncLifetime
 {
@@ -26,9 +30,19 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
 
     public string? SkipReason { get; private set; }
 
-    public ShopApiFactory A { get; private set; } = null!;
+    private ShopApiFactory _a = null!;
+    private ShopApiFactory _b = null!;
 
-    public ShopApiFactory B { get; private set; } = null!;
+    public WebApplicationFactory<Program> A { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> B { get; private set; } = null!;
+
+    /// <summary>The clock of both instances; it moves 1 ms per reading, like a real one.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    public CapturedLog ALog => _a.Log;
+
+    public CapturedLog BLog => _b.Log;
 
     public async ValueTask InitializeAsync()
     {
@@ -49,19 +63,19 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
             ["Revocation:PollIntervalSeconds"] = PollInterval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cleanup:IntervalMinutes"] = "0",
         };
-        A = new ShopApiFactory(Tier, settings);
+        _a = new ShopApiFactory(Tier, settings);
+        A = _a.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         _ = A.Server;
-        B = new ShopApiFactory(Tier, settings);
+        _b = new ShopApiFactory(Tier, settings);
+        B = _b.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         _ = B.Server;
 
-        // One clock for both, as NTP gives real instances: B was made later, so A catches up.
-        A.Time.SetUtcNow(B.Time.GetUtcNow());
         await WaitUntilReadyAsync(A, "healthy", TimeSpan.FromSeconds(20));
         await WaitUntilReadyAsync(B, "healthy", TimeSpan.FromSeconds(20));
     }
 
     /// <summary>Waits until <c>/health/ready</c> of the instance reports the status (healthy, degraded) with 200.</summary>
-    public static async Task<ReadyReport> WaitUntilReadyAsync(ShopApiFactory instance, string status, TimeSpan timeout)
+    public static async Task<ReadyReport> WaitUntilReadyAsync(WebApplicationFactory<Program> instance, string status, TimeSpan timeout)
     {
         using var client = instance.CreateClient();
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -81,7 +95,7 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
         throw new TimeoutException($"/health/ready did not report '{status}' within {timeout}; last: {JsonSerializer.Serialize(last, Json)}");
     }
 
-    public static RedisRevocationSubscriber Subscriber(ShopApiFactory instance) =>
+    public static RedisRevocationSubscriber Subscriber(WebApplicationFactory<Program> instance) =>
         instance.Services.GetRequiredService<RedisRevocationSubscriber>();
 
     public async ValueTask DisposeAsync()
@@ -89,7 +103,9 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
         if (SkipReason is null)
         {
             await B.DisposeAsync();
+            await _b.DisposeAsync();
             await A.DisposeAsync();
+            await _a.DisposeAsync();
         }
 
         await Tier.DisposeAsync();
