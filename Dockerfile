@@ -16,7 +16,7 @@ RUN dotnet restore src/WebApi/WebApi.csproj
 COPY src/ src/
 # SqlClient refuses globalization-invariant mode, and the image has ICU: publish with full globalization.
 RUN dotnet publish src/WebApi/WebApi.csproj -c Release -o /app --no-restore \
-    -p:UseAppHost=false -p:InvariantGlobalization=false
+    -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl only for the container health check.
