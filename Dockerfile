@@ -14,9 +14,7 @@ COPY src/Infrastructure.Migrations.SqlServer/Infrastructure.Migrations.SqlServer
 COPY src/WebApi/WebApi.csproj src/WebApi/
 RUN dotnet restore src/WebApi/WebApi.csproj
 COPY src/ src/
-# SqlClient refuses globalization-invariant mode, and the image has ICU: publish with full globalization.
-RUN dotnet publish src/WebApi/WebApi.csproj -c Release -o /app --no-restore \
-    -p:UseAppHost=false
+RUN dotnet publish src/WebApi/WebApi.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl only for the container health check.
