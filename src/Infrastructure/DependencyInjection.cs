@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<RevocationCache>());
         services.AddSingleton<IRevocationPublisher, LocalRevocationPublisher>();
 
+        services.AddScoped<IDataSeeder, SampleCatalogSeeder>();
+
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RevocationSync>();

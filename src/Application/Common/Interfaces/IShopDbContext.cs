@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Shop.Domain.Auth;
+using Shop.Domain.Carts;
+using Shop.Domain.Catalog;
+using Shop.Domain.Orders;
 using Shop.Domain.Users;
 
 namespace Shop.Application.Common.Interfaces;
@@ -13,6 +17,17 @@ public interface IShopDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
     DbSet<Revocation> Revocations { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
+
+    DbSet<Category> Categories { get; }
+    DbSet<Product> Products { get; }
+    DbSet<Cart> Carts { get; }
+    DbSet<CartItem> CartItems { get; }
+    DbSet<Order> Orders { get; }
+    DbSet<OrderLine> OrderLines { get; }
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+
+    /// <summary>For a retry after a lost race: <c>ChangeTracker.Clear()</c> forgets what the failed save staged.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1,0 +1,45 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
+
+namespace Shop.Application.Admin.Orders.ListOrders;
+
+/// <summary>Every customer's orders (or those of one status), newest first.</summary>
+public sealed record ListAllOrdersQuery(string? Status, int Page, int PageSize) : IQuery<PagedResult<AdminOrderResponse>>, IPagedQuery;
+
+public sealed class ListAllOrdersQueryValidator : AbstractValidator<ListAllOrdersQuery>
+{
+    public ListAllOrdersQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.Status)
+            .Must(s => s is null || EnumNames.TryParse<OrderStatus>(s, out _))
+            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<OrderStatus>())}.");
+    }
+}
+
+public sealed class ListAllOrdersQueryHandler(IShopDbContext db) : IQueryHandler<ListAllOrdersQuery, PagedResult<AdminOrderResponse>>
+{
+    public async ValueTask<PagedResult<AdminOrderResponse>> Handle(ListAllOrdersQuery query, CancellationToken cancellationToken)
+    {
+        var orders = db.Orders.AsNoTracking();
+        if (query.Status is not null)
+        {
+            var status = EnumNames.Parse<OrderStatus>(query.Status);
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        var total = await orders.CountAsync(cancellationToken);
+        var items = await orders
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Skip(query.Skip())
+            .Take(query.PageSize)
+            .Select(OrderProjections.ToAdminResponse)
+            .ToListAsync(cancellationToken);
+        return new PagedResult<AdminOrderResponse>(items, query.Page, query.PageSize, total);
+    }
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Admin.Products.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Catalog;
+
+namespace Shop.Application.Admin.Products.CreateProduct;
+
+/// <summary>A new product, as a draft or (with <c>publish</c>) straight into the catalogue.</summary>
+public sealed record CreateProductCommand(string Name, string? Description, decimal Price, int Stock, Guid CategoryId, bool Publish)
+    : ICommand<AdminProductResponse>;
+
+public sealed class CreateProductCommandValidator : AbstractValidator<CreateProductCommand>
+{
+    public CreateProductCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName();
+        RuleFor(c => c.Description).ValidDescription();
+        RuleFor(c => c.Price).ValidPrice();
+        RuleFor(c => c.Stock).InclusiveBetween(0, Product.MaxStock);
+        RuleFor(c => c.CategoryId).NotEmpty();
+    }
+}
+
+public sealed class CreateProductCommandHandler(IShopDbContext db, TimeProvider time)
+    : ICommandHandler<CreateProductCommand, AdminProductResponse>
+{
+    public async ValueTask<AdminProductResponse> Handle(CreateProductCommand command, CancellationToken cancellationToken)
+    {
+        var category = await AdminProducts.RequireCategoryAsync(db, command.CategoryId, cancellationToken);
+        var product = Product.Create(
+            command.Name, command.Description ?? "", command.Price, command.Stock, category.Id, command.Publish, time.GetUtcNow());
+        db.Products.Add(product);
+        await db.SaveChangesAsync(cancellationToken);
+        return product.Response(category);
+    }
+}

@@ -1,0 +1,61 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Admin.Products.Common;
+using Shop.Application.Catalog.Common;
+using Shop.Application.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Catalog;
+
+namespace Shop.Application.Admin.Products.ListProducts;
+
+/// <summary>Every product whatever its status (or of one status), newest first.</summary>
+public sealed record ListAdminProductsQuery(int Page, int PageSize, string? Q, string? Status)
+    : IQuery<PagedResult<AdminProductResponse>>, IPagedQuery;
+
+public sealed class ListAdminProductsQueryValidator : AbstractValidator<ListAdminProductsQuery>
+{
+    public ListAdminProductsQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.Q).MaximumLength(TextSearch.MaxLength);
+        RuleFor(q => q.Status)
+            .Must(s => s is null || EnumNames.TryParse<ProductStatus>(s, out _))
+            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<ProductStatus>())}.");
+    }
+}
+
+public sealed class ListAdminProductsQueryHandler(IShopDbContext db)
+    : IQueryHandler<ListAdminProductsQuery, PagedResult<AdminProductResponse>>
+{
+    public async ValueTask<PagedResult<AdminProductResponse>> Handle(ListAdminProductsQuery query, CancellationToken cancellationToken)
+    {
+        var products = db.Products.AsNoTracking();
+        if (query.Status is not null)
+        {
+            var status = EnumNames.Parse<ProductStatus>(query.Status);
+            products = products.Where(p => p.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = TextSearch.ContainsPattern(query.Q);
+            products = products.Where(p =>
+                EF.Functions.Like(p.Name.ToLower(), pattern, TextSearch.EscapeCharacter)
+                || EF.Functions.Like(p.Description.ToLower(), pattern, TextSearch.EscapeCharacter));
+        }
+
+        var total = await products.CountAsync(cancellationToken);
+        var items = await products
+            .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new { Product = p, Category = c })
+            .OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
+            .Skip(query.Skip())
+            .Take(query.PageSize)
+            .Select(r => new AdminProductResponse(
+                r.Product.Id, r.Product.Name, r.Product.Description, r.Product.Price, r.Product.Stock, r.Product.Status,
+                r.Product.Version, new CategoryResponse(r.Category.Id, r.Category.Name, r.Category.Slug),
+                r.Product.CreatedAt, r.Product.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<AdminProductResponse>(items, query.Page, query.PageSize, total);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Carts;
+
+namespace Shop.Application.Carts.Common;
+
+public static class CartEditing
+{
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Loads (or starts) the user's cart, applies <paramref name="edit"/> and saves. Two requests of one
+    /// user can race to create the cart or the same line; the unique keys let one win, and the loser
+    /// reloads and applies its edit again.
+    /// </summary>
+    public static async Task EditAsync(IShopDbContext db, Guid userId, DateTimeOffset now, Action<Cart, DateTimeOffset> edit, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.UserId == userId, ct);
+            if (cart is null)
+            {
+                cart = Cart.StartFor(userId, now);
+                db.Carts.Add(cart);
+            }
+
+            edit(cart, now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

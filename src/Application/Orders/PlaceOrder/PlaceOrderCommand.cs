@@ -1,0 +1,124 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
+
+namespace Shop.Application.Orders.PlaceOrder;
+
+/// <summary>Checkout: turns the caller's cart into an order. Prices, names, owner and totals come from the
+/// server; the request carries nothing but an optional idempotency key.</summary>
+public sealed record PlaceOrderCommand(string? IdempotencyKey) : ICommand<PlaceOrderResult>;
+
+/// <param name="Replayed">True when the key had already produced this order: nothing new was done.</param>
+public sealed record PlaceOrderResult(OrderResponse Order, bool Replayed);
+
+public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCommand>
+{
+    public PlaceOrderCommandValidator()
+    {
+        RuleFor(c => c.IdempotencyKey)
+            .NotEmpty()
+            .MaximumLength(IdempotencyRecord.MaxKeyLength)
+            .Must(k => k!.All(c => c is >= '!' and <= '~'))
+            .WithMessage("'Idempotency-Key' is printable ASCII without spaces.")
+            .When(c => c.IdempotencyKey is not null)
+            .OverridePropertyName("idempotency_key");
+    }
+}
+
+public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
+    : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
+{
+    public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
+    {
+        var userId = caller.RequireUserId();
+        var key = command.IdempotencyKey;
+        if (key is not null && await FindReplayAsync(userId, key, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Take the cart's row lock first: checkouts of one user run one after the other, so a second one
+        // (a double click, or the same Idempotency-Key racing) sees what the first committed.
+        await db.Carts.Where(c => c.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        var cartId = await db.Carts.Where(c => c.UserId == userId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+
+        if (key is not null && await FindReplayAsync(userId, key, cancellationToken) is { } racedEarlier)
+        {
+            return racedEarlier;
+        }
+
+        var wanted = cartId is null
+            ? []
+            : await db.CartItems.AsNoTracking()
+                .Where(i => i.CartId == cartId)
+                .Select(i => new { i.ProductId, i.Quantity })
+                .ToListAsync(cancellationToken);
+        if (wanted.Count == 0)
+        {
+            throw new ValidationException([new ValidationFailure("cart", "The cart is empty.")]);
+        }
+
+        // Every line at once, all or nothing: if any product is short, the transaction rolls back and
+        // no stock moves.
+        var shortIds = await StockLedger.TakeAsync(db, wanted.Select(w => (w.ProductId, w.Quantity)), cancellationToken);
+        if (shortIds.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new ConflictException(
+                "Some products are not available in the quantity ordered.",
+                new Dictionary<string, object?> { ["short_product_ids"] = shortIds });
+        }
+
+        // The rows are ours until commit, so the names and prices read now are the ones the stock was taken at.
+        var productIds = wanted.Select(w => w.ProductId).ToList();
+        var products = await db.Products.AsNoTracking()
+            .Where(p => productIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.Price })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var order = Order.Place(
+            userId,
+            wanted.OrderBy(w => products[w.ProductId].Name, StringComparer.Ordinal)
+                .Select(w => (w.ProductId, products[w.ProductId].Name, products[w.ProductId].Price, w.Quantity)),
+            now);
+        db.Orders.Add(order);
+        if (key is not null)
+        {
+            db.IdempotencyRecords.Add(IdempotencyRecord.For(userId, key, order.Id, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The unique (user_id, key) refused our record: a request with the same key won. Undo ours
+            // (stock included) and answer with the order that request made.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await FindReplayAsync(userId, key, cancellationToken) ?? throw new ConflictException("The order could not be placed; try again.");
+        }
+
+        await db.CartItems.Where(i => i.CartId == cartId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PlaceOrderResult(order.Response(), Replayed: false);
+    }
+
+    private async Task<PlaceOrderResult?> FindReplayAsync(Guid userId, string key, CancellationToken ct)
+    {
+        var order = await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Key == key)
+            .Join(db.Orders, r => r.OrderId, o => o.Id, (r, o) => o)
+            .Select(OrderProjections.ToResponse)
+            .FirstOrDefaultAsync(ct);
+        return order is null ? null : new PlaceOrderResult(order, Replayed: true);
+    }
+}
