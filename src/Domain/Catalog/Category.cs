@@ -42,12 +42,13 @@ public sealed partial class Category
     public static bool IsValidSlug(string? slug) =>
         slug is { Length: > 0 and <= MaxSlugLength } && SlugPattern().IsMatch(slug);
 
-    /// <summary>"Books &amp; Comics" → "books-comics"; letters outside a–z are dropped.</summary>
+    /// <summary>"Books &amp; Comics" → "books-comics": runs of anything but a–z and 0–9 become one hyphen.
+    /// Letters outside ASCII are not transliterated (send a slug for such names).</summary>
     public static string Slugify(string name)
     {
         var builder = new StringBuilder(name.Length);
         var pendingHyphen = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        foreach (var c in name.ToLowerInvariant())
         {
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
             {
@@ -59,7 +60,7 @@ public sealed partial class Category
                 builder.Append(c);
                 pendingHyphen = false;
             }
-            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            else
             {
                 pendingHyphen = true;
             }

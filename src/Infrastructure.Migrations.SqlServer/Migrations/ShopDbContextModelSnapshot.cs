@@ -328,11 +328,11 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CategoryId", "Status");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("Status", "Name");
+                    b.HasIndex("Status", "Name", "Id");
 
-                    b.HasIndex("Status", "Price");
+                    b.HasIndex("Status", "Price", "Id");
 
                     b.ToTable("products", (string)null);
                 });

@@ -95,7 +95,7 @@ public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<
         {
             ProductSort.Name => rows.OrderBy(r => r.Product.Name).ThenBy(r => r.Product.Id),
             ProductSort.Price => rows.OrderBy(r => r.Product.Price).ThenBy(r => r.Product.Id),
-            ProductSort.PriceDescending => rows.OrderByDescending(r => r.Product.Price).ThenBy(r => r.Product.Id),
+            ProductSort.PriceDescending => rows.OrderByDescending(r => r.Product.Price).ThenByDescending(r => r.Product.Id),
             _ => rows.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id),
         };
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
+namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class AddShop : Migration
@@ -15,10 +15,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "carts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    user_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,10 +35,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "categories",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    slug = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,13 +49,13 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    user_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,16 +72,16 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    stock = table.Column<int>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    category_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    price = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    stock = table.Column<int>(type: "int", nullable: false),
+                    status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    category_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,10 +98,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "idempotency_keys",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    user_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    order_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,9 +124,9 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "cart_items",
                 columns: table => new
                 {
-                    cart_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    cart_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    product_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    quantity = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,13 +149,13 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 name: "order_lines",
                 columns: table => new
                 {
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    line_no = table.Column<int>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    unit_price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    line_total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false)
+                    order_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    line_no = table.Column<int>(type: "int", nullable: false),
+                    product_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    unit_price = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    quantity = table.Column<int>(type: "int", nullable: false),
+                    line_total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -227,19 +227,19 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                 columns: new[] { "category_id", "status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_products_status_created_at",
+                name: "IX_products_status_created_at_id",
                 table: "products",
-                columns: new[] { "status", "created_at" });
+                columns: new[] { "status", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_products_status_name",
+                name: "IX_products_status_name_id",
                 table: "products",
-                columns: new[] { "status", "name" });
+                columns: new[] { "status", "name", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_products_status_price",
+                name: "IX_products_status_price_id",
                 table: "products",
-                columns: new[] { "status", "price" });
+                columns: new[] { "status", "price", "id" });
         }
 
         /// <inheritdoc />
