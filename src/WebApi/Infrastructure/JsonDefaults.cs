@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 
 namespace Shop.WebApi.Infrastructure;
 
-/// <summary>The API's JSON: snake_case names, lower-case enum strings, UTC times ending in Z, bounded depth.</summary>
+/// <summary>The API's JSON: snake_case names, lower-case enum strings, UTC times to the millisecond ending in Z
+/// (every database keeps at least that), bounded depth.</summary>
 public static class JsonDefaults
 {
     public const int MaxDepth = 32;
@@ -25,6 +26,6 @@ public static class JsonDefaults
             reader.GetDateTimeOffset().ToUniversalTime();
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 }
