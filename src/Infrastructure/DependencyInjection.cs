@@ -50,6 +50,14 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<RevocationCache>());
         services.AddSingleton<IRevocationPublisher, LocalRevocationPublisher>();
 
+        // Security operations: the common-password list, the shared failed-login counter (IDistributedCache:
+        // in memory here; backed by Redis when Redis:Configuration is set) and the leaked-token reader.
+        services.AddSingleton<ICommonPasswords, CommonPasswords>();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<ILoginThrottle, DistributedLoginThrottle>();
+        services.AddSingleton<IAccessTokenInspector, AccessTokenInspector>();
+
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RevocationSync>();

@@ -23,6 +23,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// Hostile input and brute force, before anything reads a body: per-IP limit on /api/v1/auth/*, body caps.
+app.UseRateLimiter();
+app.UseRequestBodyLimits();
+
 app.UseSerilogRequestLogging(); // method, path (no query string), status, time: never a body or header
 app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
