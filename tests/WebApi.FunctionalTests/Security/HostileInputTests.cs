@@ -57,6 +57,8 @@ public abstract class HostileInputTests(ApiFixture fixture) : SecurityTestBase(f
     [InlineData("""{"email":{"$ne":null},"password":{"$ne":null}}""")]
     [InlineData("""{"email":"a@shop.test","password":"secret-pass",}""")]
     [InlineData("""{'email':'a@shop.test','password':'secret-pass'}""")]
+    [InlineData("""{"email":"a@shop.test\u0000","password":"secret-pass"}""")]
+    [InlineData("""{"email":"a@shop.test","password":"secret\u0000pass"}""")]
     public async Task Login_WithAMalformedOrMistypedBody_Is400ProblemDetails_WithoutInternals(string body)
     {
         var response = await SendAsync(Anonymous(), Login, body);
@@ -67,7 +69,6 @@ public abstract class HostileInputTests(ApiFixture fixture) : SecurityTestBase(f
     [Theory]
     [InlineData("""{"email":"a@shop.test","password":"secret-pass","email":"b@shop.test"}""")]
     [InlineData("""{"email":"\ud800@shop.test","password":"secret-pass"}""")]
-    [InlineData("""{"email":"a@shop.test\u0000","password":"secret-pass"}""")]
     public async Task Login_WithOddButWellFormedJson_IsRefusedCleanly(string body)
     {
         var response = await SendAsync(Anonymous(), Login, body);
@@ -247,7 +248,8 @@ public abstract class HostileInputTests(ApiFixture fixture) : SecurityTestBase(f
     public async Task NoHostileRequest_GetsA500()
     {
         var ops = await OpsAsync();
-        var bodies = new[] { "{", "null", "[1,2]", """{"token":null}""", """{"until":"not a date","reason":7}""", """{"issued_before":"9999-99-99"}""", """{"issued_before":-1}""", "\u0000\u0001" };
+        var bodies = new[] { "{", "null", "[1,2]", """{"token":null}""", """{"until":"not a date","reason":7}""", """{"issued_before":"9999-99-99"}""", """{"issued_before":-1}""", "\u0000\u0001",
+            """{"email":"nul@shop.test","password":"correct horse battery","full_name":"a\u0000b","reason":"a\u0000b","token":"a\u0000b"}""" };
         var paths = new[] { $"{Ops}/revoke-token", $"{Ops}/revoke-all", $"{Ops}/users/{ops.Id}/lock", $"{Ops}/users/{Guid.Empty}/lock", Login, Register, "/api/v1/auth/refresh", "/api/v1/auth/change-password" };
         foreach (var path in paths)
         {
