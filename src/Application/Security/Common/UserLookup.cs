@@ -17,6 +17,3 @@ internal static class UserLookup
 
     public static NotFoundException UserNotFound() => new("User not found.");
 }
-
-/// <summary>How many sessions an ops action ended.</summary>
-public sealed record RevokedResponse(int Revoked);

@@ -34,7 +34,7 @@ public sealed class GlobalRevokeCommandHandler(
         db.Revocations.Add(revocation);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.GlobalRevoke, null, actorId, caller.Ip, now,
-            $"every session issued before {cutoff:O} revoked: {count} sessions"));
+            $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await publisher.PublishAsync([revocation], cancellationToken);

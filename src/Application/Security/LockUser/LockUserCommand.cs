@@ -42,7 +42,7 @@ public sealed class LockUserCommandHandler(
         var (count, revocation) = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.UserLocked, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
-            $"locked until {until:O}; {count} sessions revoked; reason: {reason}"));
+            $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await publisher.PublishAsync([revocation], cancellationToken);

@@ -28,7 +28,7 @@ public sealed class UnlockUserCommandHandler(
             user.Unlock();
             db.SecurityEvents.Add(SecurityEvent.Record(
                 SecurityEventType.UserUnlocked, user.Id, actorId, caller.Ip, now,
-                until > now ? $"lock until {until:O} lifted" : "expired lock cleared"));
+                until > now ? $"lock until {AuditText.Iso(until)} lifted" : "expired lock cleared"));
             await db.SaveChangesAsync(cancellationToken);
         }
 
