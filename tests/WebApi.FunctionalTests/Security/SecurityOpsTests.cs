@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Shop.Domain.Users;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
@@ -250,6 +250,25 @@ public abstract class SecurityOpsTests(ApiFixture fixture) : SecurityTestBase(fi
         // Nothing above locked anyone.
         Assert.Equal(HttpStatusCode.OK, (await victim.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
         Assert.Empty(await AuditOfAsync(victim.Id, "user_locked"));
+    }
+
+    [Fact]
+    public async Task ALockedUser_CannotRefresh_EvenWithASessionThatWasNotRevoked()
+    {
+        // Locking through the API revokes every session; this lock is set in the database alone, to show
+        // that refresh checks the lock by itself.
+        var user = await NewCustomerAsync();
+        await WithDbAsync(async db =>
+        {
+            var row = await db.Users.SingleAsync(u => u.Id == user.Id, Ct);
+            row.Lock(Api.Time.GetUtcNow().AddHours(1), "set directly", Api.Time.GetUtcNow());
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await ProblemAsync(await RefreshAsync(user.Tokens.RefreshToken), 401);
+        var login = await PostJsonAsync(Anonymous(), "/api/v1/auth/login", new { email = user.Email, password = user.Password });
+        await ProblemAsync(login, 401);
+        await AssertNoTokenIssuedAsync(login);
     }
 
     [Fact]
