@@ -30,10 +30,12 @@ public abstract class SecurityOpsTests(ApiFixture fixture) : SecurityTestBase(fi
         var untouched = await NewCustomerAsync();
         foreach (var (route, send) in Routes(untouched))
         {
-            var forbidden = await ProblemAsync(await send(customer.Client), 403);
-            Assert.Equal("Forbidden", forbidden.Title);
-            await ProblemAsync(await send(Anonymous()), 401);
-            Assert.True(route.Length > 0);
+            var asCustomer = await send(customer.Client);
+            Assert.True(asCustomer.StatusCode == HttpStatusCode.Forbidden, $"customer {route}: {(int)asCustomer.StatusCode}");
+            Assert.Equal("Forbidden", (await ProblemAsync(asCustomer, 403)).Title);
+            var asAnonymous = await send(Anonymous());
+            Assert.True(asAnonymous.StatusCode == HttpStatusCode.Unauthorized, $"anonymous {route}: {(int)asAnonymous.StatusCode}");
+            await ProblemAsync(asAnonymous, 401);
         }
 
         // None of the refused calls changed anything: the customer's own session still works.
