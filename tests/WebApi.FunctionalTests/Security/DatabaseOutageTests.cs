@@ -96,20 +96,41 @@ public sealed class DatabaseOutageTestsOnSqlite(SqliteApi fixture) : DatabaseOut
     protected override Task TakeDatabaseAwayAsync()
     {
         File.Move(DatabasePath, DatabasePath + ".away");
-        Directory.CreateDirectory(DatabasePath);
+
+        // Between the move and the directory, the API may already have created an empty database at the path.
+        for (var attempt = 0; !Directory.Exists(DatabasePath); attempt++)
+        {
+            try
+            {
+                File.Delete(DatabasePath);
+                Directory.CreateDirectory(DatabasePath);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     protected override Task BringDatabaseBackAsync()
     {
+        // The API keeps trying to open the path: once the directory is out of the way it may create an
+        // empty database there before the real one is back, so the real one is moved over whatever is there.
+        var gone = DatabasePath + ".gone";
         if (Directory.Exists(DatabasePath))
         {
-            Directory.Delete(DatabasePath, recursive: true);
+            Directory.Move(DatabasePath, gone);
         }
 
         if (File.Exists(DatabasePath + ".away"))
         {
-            File.Move(DatabasePath + ".away", DatabasePath);
+            File.Move(DatabasePath + ".away", DatabasePath, overwrite: true);
+        }
+
+        if (Directory.Exists(gone))
+        {
+            Directory.Delete(gone, recursive: true);
         }
 
         return Task.CompletedTask;
