@@ -61,6 +61,13 @@ public static class DependencyInjection
 
         services.AddScoped<IDataSeeder, SampleCatalogSeeder>();
 
+        // Security operations: the common-password list, the shared failed-login counter (over the
+        // IDistributedCache registered by AddRedis below) and the leaked-token reader.
+        services.AddSingleton<ICommonPasswords, CommonPasswords>();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
+        services.AddSingleton<ILoginThrottle, DistributedLoginThrottle>();
+        services.AddSingleton<IAccessTokenInspector, AccessTokenInspector>();
+
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RevocationSync>();

@@ -53,6 +53,13 @@ public static class DependencyInjection
         services.AddJwtAuthentication();
         services.AddShopAuthorization();
 
+        // Hostile input and brute force: body caps (16 KiB auth, 1 MiB elsewhere), per-IP limit on /api/v1/auth/*,
+        // problem+json kept on the problems MVC makes itself (400 model state, 415), no NUL in any JSON string.
+        services.AddRequestBodyLimits();
+        services.AddAuthRateLimiting(configuration);
+        services.Configure<MvcOptions>(options => options.Filters.Add(new ProblemDetailsContentTypeFilter()));
+        services.Configure<JsonOptions>(options => options.JsonSerializerOptions.Converters.Add(new NoNulStringConverter()));
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.AddOpenApi();
         services.AddOperations(configuration);

@@ -27,6 +27,11 @@ _ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a mi
 app.UseForwardedHeaders(); // first: everything after sees the client's address, not the proxy's
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// Hostile input and brute force, before anything reads a body: per-IP limit on /api/v1/auth/*, body caps.
+app.UseRateLimiter();
+app.UseRequestBodyLimits();
+
 // Method, path (no query string), status, time: never a body or header. The app's own logger, not the
 // static one, so that several hosts in one process (tests) each log their own requests.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());

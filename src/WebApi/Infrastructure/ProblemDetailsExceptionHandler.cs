@@ -63,6 +63,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
         TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", null),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by another request; try again."),
+        _ when IsUnstorableValue(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored."),
         _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; try again shortly."),
         OperationCanceledException => null,
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
@@ -81,6 +82,21 @@ public sealed partial class ProblemDetailsExceptionHandler(
                     return true;
                 case InvalidOperationException when e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The database refused a value the request carried (PostgreSQL's data exceptions, class 22: a NUL
+    /// character, a string too long, a number out of range): the client's input, not an outage.</summary>
+    public static bool IsUnstorableValue(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { SqlState: { } state } && state.StartsWith("22", StringComparison.Ordinal))
+            {
+                return true;
             }
         }
 

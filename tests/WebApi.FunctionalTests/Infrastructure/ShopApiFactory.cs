@@ -40,6 +40,9 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
             ["Seed:SampleCatalog"] = "false",
             ["Revocation:PollIntervalSeconds"] = "0.2",
             ["Serilog:MinimumLevel:Default"] = "Information",
+
+            // Every test shares one client "IP"; the per-IP auth limit has its own tests with a low value.
+            ["RateLimit:AuthPerIpPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

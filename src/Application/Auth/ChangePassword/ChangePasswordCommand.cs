@@ -47,10 +47,10 @@ public sealed class ChangePasswordCommandHandler(
 
 public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
 {
-    public ChangePasswordCommandValidator()
+    public ChangePasswordCommandValidator(ICommonPasswords commonPasswords)
     {
         RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-        RuleFor(c => c.NewPassword).ValidNewPassword()
+        RuleFor(c => c.NewPassword).ValidNewPassword(commonPasswords)
             .NotEqual(c => c.CurrentPassword).WithMessage("The new password must differ from the current one.");
     }
 }

@@ -16,29 +16,39 @@ public sealed class LoginCommandHandler(
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,
+    ILoginThrottle throttle,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
 {
     /// <summary>One message for every refusal, so the answer does not tell whether the email exists.</summary>
     public const string InvalidCredentials = "Invalid email or password.";
 
+    public const string TooManyFailures = "Too many failed logins for this email; try again later.";
+
     public async ValueTask<TokenPair> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var normalized = User.NormalizeEmail(command.Email);
+
+        // Brute force: checked before the database and the hash, the same way for every email, known or not.
+        if (await throttle.RetryAfterAsync(normalized, cancellationToken) is { } retryAfter)
+        {
+            throw new TooManyRequestsException(TooManyFailures, retryAfter);
+        }
+
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
 
         if (user is null)
         {
             hasher.VerifyDummy(command.Password);
-            await RecordFailureAsync(null, now, "unknown_email", cancellationToken);
+            await RecordFailureAsync(normalized, null, now, "unknown_email", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
         var check = hasher.Verify(user.PasswordHash, command.Password);
         if (check == PasswordCheck.Failed || user.IsLocked(now))
         {
-            await RecordFailureAsync(user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
+            await RecordFailureAsync(normalized, user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
@@ -53,15 +63,17 @@ public sealed class LoginCommandHandler(
         db.RefreshTokens.Add(session.IssueRefreshToken(Guid.CreateVersion7(now), refreshTokens.Hash(refreshValue), now));
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now));
         await db.SaveChangesAsync(cancellationToken);
+        await throttle.ResetAsync(normalized, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
 
         return tokenPairs.Issue(user, session, refreshValue, now);
     }
 
-    private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
+    private async Task RecordFailureAsync(string normalizedEmail, Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
     {
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why));
         await db.SaveChangesAsync(ct);
+        await throttle.RecordFailureAsync(normalizedEmail, ct);
         metrics.Login(LoginOutcome.Failed);
     }
 }

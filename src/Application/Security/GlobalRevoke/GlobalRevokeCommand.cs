@@ -1,0 +1,43 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
+using Shop.Domain.Auth;
+
+namespace Shop.Application.Security.GlobalRevoke;
+
+/// <summary>
+/// The kill switch: every session of every user created before <see cref="IssuedBefore"/> ends, and with
+/// it every access token issued to it. One set-based UPDATE, plus a global cut-off that every API instance
+/// applies to access tokens still in flight.
+/// </summary>
+public sealed record GlobalRevokeCommand(DateTimeOffset? IssuedBefore) : ICommand<RevokedResponse>;
+
+public sealed class GlobalRevokeCommandHandler(
+    IShopDbContext db,
+    IRevocationPublisher publisher,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<GlobalRevokeCommand, RevokedResponse>
+{
+    public async ValueTask<RevokedResponse> Handle(GlobalRevokeCommand command, CancellationToken cancellationToken)
+    {
+        var actorId = caller.RequireUserId();
+        var now = time.GetUtcNow();
+        var requested = command.IssuedBefore!.Value.ToUniversalTime();
+        var cutoff = requested < now ? requested : now;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var count = await db.Sessions
+            .Where(s => s.CreatedAt < cutoff && s.RevokedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, RevocationReason.GlobalRevoke), cancellationToken);
+        var revocation = Revocation.Global(cutoff, now);
+        db.Revocations.Add(revocation);
+        db.SecurityEvents.Add(SecurityEvent.Record(
+            SecurityEventType.GlobalRevoke, null, actorId, caller.Ip, now,
+            $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.PublishAsync([revocation], cancellationToken);
+        return new RevokedResponse(count);
+    }
+}

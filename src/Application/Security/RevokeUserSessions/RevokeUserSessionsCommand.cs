@@ -1,0 +1,34 @@
+using Mediator;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
+using Shop.Domain.Auth;
+
+namespace Shop.Application.Security.RevokeUserSessions;
+
+/// <summary>Ops end every session of a user, access tokens included, with one set-based UPDATE.</summary>
+public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand<RevokedResponse>;
+
+public sealed class RevokeUserSessionsCommandHandler(
+    IShopDbContext db,
+    SessionRevoker revoker,
+    IRevocationPublisher publisher,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<RevokeUserSessionsCommand, RevokedResponse>
+{
+    public async ValueTask<RevokedResponse> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
+    {
+        var actorId = caller.RequireUserId();
+        await db.EnsureUserExistsAsync(command.UserId, cancellationToken);
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (count, revocation) = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
+        db.SecurityEvents.Add(SecurityEvent.Record(
+            SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.PublishAsync([revocation], cancellationToken);
+        return new RevokedResponse(count);
+    }
+}

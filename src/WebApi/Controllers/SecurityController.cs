@@ -1,0 +1,76 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Shop.Application.Common;
+using Shop.Application.Security.Common;
+using Shop.Application.Security.GlobalRevoke;
+using Shop.Application.Security.KillSession;
+using Shop.Application.Security.ListAudit;
+using Shop.Application.Security.ListUserSessions;
+using Shop.Application.Security.LockUser;
+using Shop.Application.Security.RevokeToken;
+using Shop.Application.Security.RevokeUserSessions;
+using Shop.Application.Security.UnlockUser;
+using Shop.WebApi.Infrastructure;
+
+namespace Shop.WebApi.Controllers;
+
+/// <summary>Security operations for admin and ops: sessions, revocation, the kill switch, lockout, the audit log.</summary>
+[ApiController]
+[Route("api/v1/admin/security")]
+[Produces("application/json")]
+[Authorize(Policy = Policies.Security)]
+public sealed class SecurityController(IMediator mediator) : ControllerBase
+{
+    public sealed record RevokeTokenRequest(string Token);
+    public sealed record GlobalRevokeRequest(DateTimeOffset? IssuedBefore);
+    public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
+
+    [HttpGet("users/{id}/sessions")]
+    public async Task<IReadOnlyList<UserSessionResponse>> Sessions(Guid id, CancellationToken ct) =>
+        await mediator.Send(new ListUserSessionsQuery(id), ct);
+
+    [HttpPost("users/{id}/revoke-sessions")]
+    public async Task<RevokedResponse> RevokeSessions(Guid id, CancellationToken ct) =>
+        await mediator.Send(new RevokeUserSessionsCommand(id), ct);
+
+    [HttpDelete("sessions/{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> KillSession(Guid id, CancellationToken ct)
+    {
+        await mediator.Send(new KillSessionCommand(id), ct);
+        return NoContent();
+    }
+
+    /// <summary>RFC 7009 style: 200 with an empty body whether or not the token was known.</summary>
+    [HttpPost("revoke-token")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> RevokeToken(RevokeTokenRequest request, CancellationToken ct)
+    {
+        await mediator.Send(new RevokeTokenCommand(request.Token), ct);
+        return Ok();
+    }
+
+    [HttpPost("revoke-all")]
+    public async Task<RevokedResponse> RevokeAll(GlobalRevokeRequest request, CancellationToken ct) =>
+        await mediator.Send(new GlobalRevokeCommand(request.IssuedBefore), ct);
+
+    [HttpPost("users/{id}/lock")]
+    public async Task<UserLockResponse> Lock(Guid id, LockRequest request, CancellationToken ct) =>
+        await mediator.Send(new LockUserCommand(id, request.Until, request.Reason), ct);
+
+    [HttpPost("users/{id}/unlock")]
+    public async Task<UserLockResponse> Unlock(Guid id, CancellationToken ct) =>
+        await mediator.Send(new UnlockUserCommand(id), ct);
+
+    [HttpGet("audit")]
+    public async Task<PagedResult<AuditEventResponse>> Audit(
+        [FromQuery(Name = "user_id")] Guid? userId,
+        [FromQuery(Name = "type")] string? type,
+        [FromQuery(Name = "from")] DateTimeOffset? from,
+        [FromQuery(Name = "to")] DateTimeOffset? to,
+        CancellationToken ct,
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize) =>
+        await mediator.Send(new ListAuditQuery(userId, type, from, to, page, pageSize), ct);
+}

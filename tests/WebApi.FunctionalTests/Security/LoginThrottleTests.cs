@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Shop.Infrastructure.Security;
+
+namespace Shop.WebApi.FunctionalTests.Security;
+
+/// <summary>The failed-login counter on its own: over a cache shared by two instances, and over a cache that fails.</summary>
+public sealed class LoginThrottleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private DistributedLoginThrottle Throttle(IDistributedCache cache, string prefix = "test:") =>
+        new(cache, Options.Create(new LoginThrottleOptions { KeyPrefix = prefix }), _time, NullLogger<DistributedLoginThrottle>.Instance);
+
+    [Fact]
+    public async Task FailuresCountAcrossInstancesSharingTheCache_AndKeysCarryThePrefixButNotTheEmail()
+    {
+        var cache = new RecordingCache();
+        var first = Throttle(cache, "shop-a:");
+        var second = Throttle(cache, "shop-a:");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(await (i % 2 == 0 ? first : second).RetryAfterAsync("ANN@SHOP.TEST", Ct));
+            await (i % 2 == 0 ? first : second).RecordFailureAsync("ANN@SHOP.TEST", Ct);
+        }
+
+        var retryAfter = await second.RetryAfterAsync("ANN@SHOP.TEST", Ct);
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromMinutes(15) - TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(15));
+        Assert.NotEmpty(cache.Keys);
+        Assert.Null(await first.RetryAfterAsync("BOB@SHOP.TEST", Ct));
+        Assert.All(cache.Keys, key => Assert.StartsWith("shop-a:", key, StringComparison.Ordinal));
+        Assert.All(cache.Keys, key => Assert.DoesNotContain("ANN", key, StringComparison.OrdinalIgnoreCase));
+
+        await first.ResetAsync("ANN@SHOP.TEST", Ct);
+        Assert.Null(await second.RetryAfterAsync("ANN@SHOP.TEST", Ct));
+    }
+
+    [Fact]
+    public async Task ACacheThatThrows_IsLoggedAndTheLoginAllowed()
+    {
+        var throttle = Throttle(new FailingCache());
+        for (var i = 0; i < 10; i++)
+        {
+            await throttle.RecordFailureAsync("ANN@SHOP.TEST", Ct);
+        }
+
+        Assert.Null(await throttle.RetryAfterAsync("ANN@SHOP.TEST", Ct));
+        await throttle.ResetAsync("ANN@SHOP.TEST", Ct);
+    }
+
+    [Fact]
+    public void TheCommonPasswordList_HoldsTenThousandPasswords_ComparedWithoutCase()
+    {
+        var list = new CommonPasswords();
+        Assert.Equal(10_000, CommonPasswords.Count);
+        Assert.True(list.IsCommon("password"));
+        Assert.True(list.IsCommon("PassWord"));
+        Assert.False(list.IsCommon("correct horse battery staple"));
+        Assert.False(list.IsCommon("# The 10,000 most common passwords")); // the header line is no password
+    }
+
+    /// <summary>A memory cache that remembers the keys written to it.</summary>
+    private sealed class RecordingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+        public List<string> Keys { get; } = [];
+
+        public byte[]? Get(string key) => _inner.Get(key);
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => _inner.GetAsync(key, token);
+        public void Refresh(string key) => _inner.Refresh(key);
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+        public void Remove(string key) => _inner.Remove(key);
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            Keys.Add(key);
+            _inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Keys.Add(key);
+            return _inner.SetAsync(key, value, options, token);
+        }
+    }
+
+    private sealed class FailingCache : IDistributedCache
+    {
+        public byte[]? Get(string key) => throw new InvalidOperationException("cache down");
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw new InvalidOperationException("cache down");
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw new InvalidOperationException("cache down");
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => throw new InvalidOperationException("cache down");
+        public void Refresh(string key) => throw new InvalidOperationException("cache down");
+        public Task RefreshAsync(string key, CancellationToken token = default) => throw new InvalidOperationException("cache down");
+        public void Remove(string key) => throw new InvalidOperationException("cache down");
+        public Task RemoveAsync(string key, CancellationToken token = default) => throw new InvalidOperationException("cache down");
+    }
+}
