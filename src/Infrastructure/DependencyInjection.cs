@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddScoped<ICleanupStep, ExpiredRefreshTokensStep>();
         services.AddScoped<ICleanupStep, EndedSessionsStep>();
         services.AddScoped<ICleanupStep, OldRevocationsStep>();
+        services.AddScoped<ICleanupStep, OldIdempotencyKeysStep>();
         services.AddSingleton<CleanupJob>();
         services.AddHostedService(sp => sp.GetRequiredService<CleanupJob>());
 

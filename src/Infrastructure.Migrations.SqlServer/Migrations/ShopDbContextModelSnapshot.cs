@@ -358,6 +358,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
 
                     b.HasKey("UserId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId");
 
                     b.ToTable("idempotency_keys", (string)null);

@@ -351,6 +351,8 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasKey("UserId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId");
 
                     b.ToTable("idempotency_keys", (string)null);

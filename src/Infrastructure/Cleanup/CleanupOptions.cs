@@ -14,6 +14,11 @@ public sealed class CleanupOptions
     /// <summary>Days a session row (and so its history for ops) stays after it ended, by expiry or revocation.</summary>
     public double SessionRetentionDays { get; set; } = 30;
 
+    /// <summary>Hours an <c>Idempotency-Key</c> is remembered; a repeat after that places a new order.</summary>
+    public double IdempotencyKeyRetentionHours { get; set; } = 24;
+
+    public TimeSpan IdempotencyKeyRetention => TimeSpan.FromHours(Math.Max(1, IdempotencyKeyRetentionHours));
+
     /// <summary>Kept past the last moment a revocation row can matter (access-token lifetime plus clock skew).</summary>
     public static readonly TimeSpan RevocationMargin = TimeSpan.FromHours(1);
 

@@ -121,5 +121,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.OrderId);
+        builder.HasIndex(r => r.CreatedAt); // the cleanup job deletes keys past their window
     }
 }

@@ -84,3 +84,33 @@ public sealed class OldRevocationsStep(ShopDbContext db, IOptions<JwtOptions> jw
             : await db.Revocations.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// Idempotency keys older than <see cref="CleanupOptions.IdempotencyKeyRetentionHours"/>: clients retry
+/// within minutes, so a day covers every honest repeat. The orders they point at stay.
+/// </summary>
+public sealed class OldIdempotencyKeysStep(ShopDbContext db, IOptions<CleanupOptions> options) : ICleanupStep
+{
+    public string Name => "idempotency_keys";
+
+    public async Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        var cutoff = now - options.Value.IdempotencyKeyRetention;
+        var keys = await db.IdempotencyRecords
+            .Where(r => r.CreatedAt < cutoff)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new { r.UserId, r.Key })
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var user in keys.GroupBy(k => k.UserId))
+        {
+            var userKeys = user.Select(k => k.Key).ToList();
+            deleted += await db.IdempotencyRecords
+                .Where(r => r.UserId == user.Key && userKeys.Contains(r.Key) && r.CreatedAt < cutoff)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+}
