@@ -37,6 +37,7 @@ public static class DependencyInjection
                         Status = StatusCodes.Status400BadRequest,
                         Title = "One or more validation errors occurred.",
                     };
+                    problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
                     return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
                 };
             });

@@ -25,6 +25,10 @@ var app = builder.Build();
 _ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a missing or short key, naming the setting
 
 app.UseForwardedHeaders(); // first: everything after sees the client's address, not the proxy's
+// Method, path (no query string), status, time: never a body or header. Outside the exception handler, so
+// it logs the status the client got. The app's own logger, not the static one, so that several hosts in
+// one process (tests) each log their own requests.
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -32,9 +36,6 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 
-// Method, path (no query string), status, time: never a body or header. The app's own logger, not the
-// static one, so that several hosts in one process (tests) each log their own requests.
-app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();

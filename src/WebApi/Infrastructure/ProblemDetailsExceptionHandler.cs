@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Exceptions;
 using Shop.Domain.Common;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.WebApi.Infrastructure;
 
@@ -63,50 +64,11 @@ public sealed partial class ProblemDetailsExceptionHandler(
         TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", null),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by another request; try again."),
-        _ when IsUnstorableValue(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored."),
-        _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; try again shortly."),
+        _ when DatabaseErrors.IsUnstorableValue(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored."),
+        _ when DatabaseErrors.IsUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; try again shortly."),
         OperationCanceledException => null,
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
-
-    /// <summary>A failure to reach or use the database, as opposed to a bug: the client may retry.</summary>
-    public static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case DbUpdateException { InnerException: DbException inner } when IsConstraintViolation(inner):
-                    return false;
-                case DbException or TimeoutException or System.Net.Sockets.SocketException:
-                    return true;
-                case InvalidOperationException when e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The database refused a value the request carried (PostgreSQL's data exceptions, class 22: a NUL
-    /// character, a string too long, a number out of range): the client's input, not an outage.</summary>
-    public static bool IsUnstorableValue(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException { SqlState: { } state } && state.StartsWith("22", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsConstraintViolation(DbException e) =>
-        e.SqlState is { } state && state.StartsWith("23", StringComparison.Ordinal) // PostgreSQL integrity constraint class
-        || e.GetType().Name == "SqliteException" && e.ErrorCode == 19 // SQLITE_CONSTRAINT
-        || e.GetType().Name == "SqlException" && e.ErrorCode is 2601 or 2627 or 547;
 
     private static ProblemDetails Problem(int status, string title, string? detail) =>
         new() { Status = status, Title = title, Detail = detail };
