@@ -1,0 +1,35 @@
+-- GET the path wrk was given. With BENCH_TOKENS (a file of "access refresh" lines) every request carries
+-- a bearer access token, taking the tokens in turn; without it the same requests go out anonymously.
+-- Both ways build every request up front, so the client does the same work per request either way.
+local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+
+local requests = {}
+local next_index = 1
+
+setup = common.setup
+
+function init(args)
+  local path = wrk.path
+  local tokens = common.lines(os.getenv("BENCH_TOKENS"))
+  if #tokens == 0 then
+    requests[1] = wrk.format("GET", path, { ["Accept"] = "application/json" })
+  else
+    for i, line in ipairs(tokens) do
+      local access = common.pair(line)
+      requests[i] = wrk.format("GET", path, {
+        ["Accept"] = "application/json",
+        ["Authorization"] = "Bearer " .. access,
+      })
+    end
+  end
+end
+
+function request()
+  local r = requests[next_index]
+  next_index = next_index % #requests + 1
+  return r
+end
+
+function done(summary, latency, requests_)
+  common.report(summary, latency)
+end

@@ -1,0 +1,599 @@
+#!/usr/bin/env bash
+# Shop benchmark: builds Release, starts the API on 127.0.0.1, seeds users and products with SQL, drives
+# load with wrk from a second process, and prints one table (also written to bench/results/<time>.md).
+# See bench/README.md for what each row measures and how to read it.
+#
+# Usage: bench/run.sh [options]
+#   --sqlite                 run the API on SQLite (a file in a temporary folder) instead of PostgreSQL
+#   --products N             catalogue size of the first pass (default 10000)
+#   --products-large N       catalogue size of the second pass (default 1000000; 0 skips it)
+#   --users N                seeded customers the login scenario cycles through (default 1000)
+#   --customers N            customers with live tokens: checkout, refresh pool, bearer pages (default 200)
+#   --sessions N             sessions of the user whose sessions are revoked all at once (default 1000)
+#   --revoke-sample N        of those, how many get an access token that must be refused after (default 200)
+#   --duration S             seconds per measured scenario (default 10)
+#   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
+#   --connections C          wrk connections (default 16)
+#   --login-connections C    wrk connections for login, which is CPU-bound (default 4)
+#   --threads T              wrk threads (default 1)
+#   --pin-api CPUS           pin the API with taskset (e.g. 0 or 0-1); default: not pinned
+#   --port P                 API port, 5190-5199 (default 5190)
+#   --keep-db                leave the shop_bench database (PostgreSQL) after the run
+#   --no-build               reuse the previous Release build in bench/bin
+#   -h, --help               this text
+# Environment: BENCH_PG_PORT (5432), BENCH_PG_USER (shop), BENCH_PG_PASSWORD (shop); the host is always
+# 127.0.0.1, and so is the API.
+set -Eeuo pipefail
+
+ORIGINAL_ARGS=("$@")
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+LUA=$BENCH/lua
+SQL=$BENCH/sql
+
+PROVIDER=postgres
+PRODUCTS=10000
+PRODUCTS_LARGE=1000000
+USERS=1000
+CUSTOMERS=200
+SESSIONS=1000
+REVOKE_SAMPLE=200
+DURATION=10
+WARMUP=2
+CONNECTIONS=16
+LOGIN_CONNECTIONS=4
+THREADS=1
+PIN_API=""
+PORT=5190
+KEEP_DB=0
+BUILD=1
+PAGE_SIZE=20
+HOT_STOCK=1000000
+SELLOUT_STOCK=100
+SELLOUT_SECONDS=3
+STATS_FLUSH=11 # PostgreSQL publishes an idle backend's counters within 10 s
+
+usage() { sed -n '/^# Usage/,/^# Environment/p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --sqlite) PROVIDER=sqlite ;;
+    --products) need_value "$@"; PRODUCTS=$2; shift ;;
+    --products-large) need_value "$@"; PRODUCTS_LARGE=$2; shift ;;
+    --users) need_value "$@"; USERS=$2; shift ;;
+    --customers) need_value "$@"; CUSTOMERS=$2; shift ;;
+    --sessions) need_value "$@"; SESSIONS=$2; shift ;;
+    --revoke-sample) need_value "$@"; REVOKE_SAMPLE=$2; shift ;;
+    --duration) need_value "$@"; DURATION=$2; shift ;;
+    --warmup) need_value "$@"; WARMUP=$2; shift ;;
+    --connections) need_value "$@"; CONNECTIONS=$2; shift ;;
+    --login-connections) need_value "$@"; LOGIN_CONNECTIONS=$2; shift ;;
+    --threads) need_value "$@"; THREADS=$2; shift ;;
+    --pin-api) need_value "$@"; PIN_API=$2; shift ;;
+    --port) need_value "$@"; PORT=$2; shift ;;
+    --keep-db) KEEP_DB=1 ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option '$1'" ;;
+  esac
+  shift
+done
+
+for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS THREADS PORT; do
+  [[ ${!n} =~ ^[0-9]+$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$n") must be a whole number, not '${!n}'"
+done
+((PORT >= 5190 && PORT <= 5199)) || die "--port must be within 5190-5199"
+((PRODUCTS >= 100)) || die "--products must be at least 100"
+((PRODUCTS_LARGE == 0 || PRODUCTS_LARGE > PRODUCTS)) || die "--products-large must be 0 or more than --products"
+((CUSTOMERS >= 2 * CONNECTIONS)) || die "--customers must be at least twice --connections (checkout takes turns)"
+((CUSTOMERS <= USERS)) || die "--customers cannot exceed --users"
+((REVOKE_SAMPLE <= SESSIONS)) || die "--revoke-sample cannot exceed --sessions"
+((THREADS >= 1 && CONNECTIONS >= THREADS && LOGIN_CONNECTIONS >= THREADS)) || die "connections must be at least --threads"
+((DURATION >= 1)) || die "--duration must be at least 1"
+
+API_HOST=127.0.0.1
+BASE=http://$API_HOST:$PORT
+API=$BASE/api/v1
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-shop}
+export PGPASSWORD=${BENCH_PG_PASSWORD:-shop} PGOPTIONS="-c client_min_messages=warning"
+DB_NAME=shop_bench
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/shop-bench.XXXXXX")
+API_PID=""
+DB_CREATED=0
+SQLITE_FILE=$WORK/shop_bench.db
+
+log() { printf '\n== %s\n' "$*" >&2; }
+note() { printf '   %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------- clean-up
+stop_api() {
+  [[ -n $API_PID ]] || return 0
+  if kill -0 "$API_PID" 2>/dev/null; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$API_PID" 2>/dev/null || true
+  fi
+  wait "$API_PID" 2>/dev/null || true
+  API_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  stop_api
+  if [[ $PROVIDER == postgres && $DB_CREATED == 1 && $KEEP_DB == 0 ]]; then
+    psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1
+  fi
+  if [[ $rc -ne 0 ]]; then
+    echo "run.sh: failed (exit $rc); the API log and wrk output are kept in $WORK" >&2
+    [[ -f $WORK/api.log ]] && { echo "--- last lines of the API log:" >&2; tail -n 30 "$WORK/api.log" >&2; }
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --------------------------------------------------------------------------------------------- preflight
+if ! command -v wrk >/dev/null 2>&1; then
+  log "Installing wrk"
+  if [[ $(id -u) -eq 0 ]]; then apt-get install -y wrk >&2; else sudo apt-get install -y wrk >&2; fi
+fi
+for tool in wrk curl dotnet; do command -v "$tool" >/dev/null || die "$tool is required"; done
+if [[ $PROVIDER == postgres ]]; then
+  command -v psql >/dev/null || die "psql is required (Debian package postgresql-client)"
+else
+  command -v sqlite3 >/dev/null || die "sqlite3 is required for --sqlite (Debian package sqlite3)"
+  command -v openssl >/dev/null || die "openssl is required for --sqlite"
+fi
+if curl -s -o /dev/null --max-time 1 "$BASE/health/live"; then die "something already listens on $BASE; pick another --port"; fi
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$DB_NAME" "$@"; }
+sqlite_db() { sqlite3 -batch -bail "$SQLITE_FILE" "$@"; }
+# One value from the database.
+db_value() {
+  if [[ $PROVIDER == postgres ]]; then psql_db -At -c "$1"; else sqlite_db "$1"; fi
+}
+
+# ------------------------------------------------------------------------------------------------ build
+if [[ $BUILD == 1 ]]; then
+  log "Building Release (API and HashBench)"
+  dotnet publish "$ROOT/src/WebApi" -c Release -o "$BENCH/bin/api" --nologo -v quiet >&2
+  dotnet build "$BENCH/HashBench" -c Release -o "$BENCH/bin/hashbench" --nologo -v quiet >&2
+fi
+[[ -f $BENCH/bin/api/Shop.WebApi.dll && -f $BENCH/bin/hashbench/HashBench.dll ]] || die "no build in bench/bin; run without --no-build"
+
+random_secret() { openssl rand -base64 "$1" 2>/dev/null || head -c "$1" /dev/urandom | base64 -w0; }
+SIGNING_KEY=$(random_secret 48)
+ADMIN_EMAIL=admin@shop.local
+ADMIN_PASSWORD="bench-admin-$(random_secret 12 | tr -dc 'A-Za-z0-9')"
+USER_PASSWORD="bench-user-$(random_secret 12 | tr -dc 'A-Za-z0-9')"
+
+log "Hashing the seeded users' password once (PBKDF2 via the API's IdentityPasswordHasher)"
+USER_HASH=$(dotnet "$BENCH/bin/hashbench/HashBench.dll" --hash "$USER_PASSWORD")
+[[ $USER_HASH =~ ^[A-Za-z0-9+/=]+$ ]] || die "HashBench --hash printed an unexpected value"
+
+# ---------------------------------------------------------------------------------------------- database
+if [[ $PROVIDER == postgres ]]; then
+  log "Creating the PostgreSQL database $DB_NAME on 127.0.0.1:$PG_PORT"
+  psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null
+  psql_admin -c "CREATE DATABASE $DB_NAME" >/dev/null
+  DB_CREATED=1
+  CONNECTION_STRING="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PGPASSWORD;Database=$DB_NAME"
+  DB_PROVIDER=Postgres
+else
+  CONNECTION_STRING="Data Source=$SQLITE_FILE"
+  DB_PROVIDER=Sqlite
+fi
+
+start_api() {
+  local pin=()
+  [[ -n $PIN_API ]] && pin=(taskset -c "$PIN_API")
+  (
+    cd "$BENCH/bin/api"
+    exec env \
+      ASPNETCORE_ENVIRONMENT=Production \
+      DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      Database__Provider="$DB_PROVIDER" \
+      ConnectionStrings__Shop="$CONNECTION_STRING" \
+      Jwt__SigningKey="$SIGNING_KEY" \
+      Seed__AdminEmail="$ADMIN_EMAIL" \
+      Seed__AdminPassword="$ADMIN_PASSWORD" \
+      Seed__SampleCatalog=false \
+      RateLimit__AuthPerIpPerMinute=100000000 \
+      Serilog__MinimumLevel__Default=Warning \
+      Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning \
+      "${pin[@]}" dotnet Shop.WebApi.dll --urls "$BASE"
+  ) >"$WORK/api.log" 2>&1 &
+  API_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -sf -o /dev/null --max-time 2 "$BASE/health/ready"; then return 0; fi
+    kill -0 "$API_PID" 2>/dev/null || die "the API exited while starting (log: $WORK/api.log)"
+    sleep 0.2
+  done
+  die "the API did not become ready within 120 s"
+}
+
+log "Starting the API (Release, $DB_PROVIDER, $BASE${PIN_API:+, pinned to CPU $PIN_API}${PIN_API:-, not pinned})"
+start_api
+note "pid $API_PID"
+
+# ----------------------------------------------------------------------------------------------- seeding
+log "Seeding $USERS customers, $CUSTOMERS live sessions and a user with $SESSIONS sessions (SQL)"
+CUSTOMER_SEEDS=$WORK/customer-refresh.txt # refresh token values of seeded sessions, one a line
+VICTIM_SEEDS=$WORK/victim-refresh.txt
+if [[ $PROVIDER == postgres ]]; then
+  psql_db -v hash="$USER_HASH" -v users="$USERS" -f "$SQL/postgres/users.sql" >/dev/null
+  psql_db -At -v email="bench-user-%s@bench.local" -v first=1 -v count="$CUSTOMERS" -f "$SQL/postgres/sessions.sql" >"$CUSTOMER_SEEDS"
+  psql_db -At -v email="bench-victim@bench.local" -v first=0 -v count="$SESSIONS" -f "$SQL/postgres/sessions.sql" >"$VICTIM_SEEDS"
+else
+  "$SQL/sqlite/seed-auth.sh" "$SQLITE_FILE" "$USER_HASH" "$USERS" "$CUSTOMERS" "$SESSIONS" "$CUSTOMER_SEEDS" "$VICTIM_SEEDS"
+fi
+[[ $(wc -l <"$CUSTOMER_SEEDS") -eq $CUSTOMERS ]] || die "seeding customer sessions gave $(wc -l <"$CUSTOMER_SEEDS") tokens, not $CUSTOMERS"
+[[ $(wc -l <"$VICTIM_SEEDS") -eq $SESSIONS ]] || die "seeding the victim's sessions gave $(wc -l <"$VICTIM_SEEDS") tokens, not $SESSIONS"
+VICTIM_ID=$(db_value "SELECT id FROM users WHERE normalized_email = 'BENCH-VICTIM@BENCH.LOCAL'")
+
+# Redeems refresh tokens through POST /auth/refresh (cheap: no password hash) and writes "access refresh"
+# lines: real access tokens issued by the API for the seeded sessions.
+redeem() {
+  local in=$1 out=$2 count=$3 config=$WORK/redeem.curl
+  : >"$config"
+  head -n "$count" "$in" | while read -r token; do
+    printf 'next\nurl = "%s/auth/refresh"\nrequest = "POST"\nheader = "Content-Type: application/json"\ndata = "{\\"refresh_token\\":\\"%s\\"}"\nwrite-out = "\\n"\n' "$API" "$token"
+  done | tail -n +2 >"$config"
+  curl -s -K "$config" \
+    | sed -nE 's/.*"access_token":"([^"]+)".*"refresh_token":"([^"]+)".*/\1 \2/p' >"$out"
+  [[ $(wc -l <"$out") -eq $count ]] || die "redeeming refresh tokens gave $(wc -l <"$out") token pairs, not $count"
+}
+TOKENS=$WORK/customer-tokens.txt
+VICTIM_TOKENS=$WORK/victim-tokens.txt
+redeem "$CUSTOMER_SEEDS" "$TOKENS" "$CUSTOMERS"
+redeem "$VICTIM_SEEDS" "$VICTIM_TOKENS" "$REVOKE_SAMPLE"
+note "$CUSTOMERS customer token pairs and $REVOKE_SAMPLE of the victim's, all issued by the API"
+
+HAS_CATALOG=0
+if db_value "SELECT count(*) FROM products" >/dev/null 2>&1; then
+  HAS_CATALOG=1
+else
+  note "no products table: the catalogue and checkout scenarios are skipped"
+fi
+
+seed_products() { # total
+  if [[ $PROVIDER == postgres ]]; then
+    psql_db -v total="$1" -v hot_stock="$HOT_STOCK" -f "$SQL/postgres/products.sql" >/dev/null
+  else
+    "$SQL/sqlite/seed-products.sh" "$SQLITE_FILE" "$1" "$HOT_STOCK"
+  fi
+}
+
+# ------------------------------------------------------------------------------------------ measurement
+declare -A RPS P50 P99 ERRS NOTE PATHS
+ROWS=()
+
+export BENCH_LUA_DIR=$LUA BENCH_THREADS=$THREADS
+
+# wrk_run LABEL SCRIPT PATH CONNECTIONS [SECONDS]: an unrecorded warm-up, then the measured run.
+wrk_run() {
+  local label=$1 script=$2 path=$3 conns=$4 seconds=${5:-$DURATION} result=$WORK/result.txt
+  local wrklog=$WORK/wrk-${label//[^A-Za-z0-9]/_}.log
+  if ((WARMUP > 0)) && [[ ${NO_WARMUP:-0} == 0 ]]; then
+    BENCH_RESULT="" wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$LUA/$script" "$BASE$path" >/dev/null
+  fi
+  : >"$result"
+  BENCH_RESULT=$result wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout 10s -s "$LUA/$script" "$BASE$path" \
+    >"$wrklog" 2>&1 || die "wrk failed for $label: $(tail -n 5 "$wrklog")"
+  local line
+  line=$(tail -n 1 "$result")
+  [[ -n $line ]] || die "wrk wrote no result for $label: $(tail -n 5 "$wrklog")"
+  record "$label" "$path" "$line"
+  note "$(printf '%-28s %10s req/s  p50 %8s ms  p99 %8s ms  errors %s' "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "${ERRS[$label]}")"
+}
+
+# Values of one result line into the arrays; LAST_* keep the extra keys for the caller.
+record() {
+  local label=$1 path=$2 line=$3 kv key value
+  declare -gA LAST=()
+  for kv in $line; do key=${kv%%=*}; value=${kv#*=}; LAST[$key]=$value; done
+  RPS[$label]=$(printf '%.0f' "${LAST[rps]}")
+  P50[$label]=$(printf '%.2f' "${LAST[p50_ms]}")
+  P99[$label]=$(printf '%.2f' "${LAST[p99_ms]}")
+  ERRS[$label]=$((LAST[status_errors] + LAST[socket_errors]))
+  PATHS[$label]=$path
+  ROWS+=("$label")
+}
+
+add_note() { NOTE[$1]="${NOTE[$1]:+${NOTE[$1]}; }$2"; }
+
+# Transactions and table work in shop_bench, as PostgreSQL counts them (after they are published).
+pg_counters() {
+  [[ $PROVIDER == postgres ]] || { echo "0 0 0 0 0"; return; }
+  sleep "$STATS_FLUSH"
+  psql_db -At -F ' ' -c "
+    SELECT d.xact_commit + d.xact_rollback,
+           coalesce(sum(t.seq_scan + coalesce(t.idx_scan, 0)), 0),
+           coalesce(sum(t.n_tup_ins), 0), coalesce(sum(t.n_tup_upd), 0),
+           coalesce(sum(t.n_tup_del), 0)
+    FROM pg_stat_database d, pg_stat_user_tables t
+    WHERE d.datname = current_database()
+    GROUP BY d.xact_commit, d.xact_rollback"
+}
+# Per-request difference of two pg_counters outputs: "xacts scans inserts updates".
+per_request() { # before after requests
+  awk -v r="$3" -v b="$1" -v a="$2" 'BEGIN {
+    split(b, x, " "); split(a, y, " ");
+    printf "%.2f %.2f %.2f %.2f", (y[1]-x[1])/r, (y[2]-x[2])/r, (y[3]-x[3])/r, (y[4]-x[4])/r }'
+}
+declare -A DBWORK
+db_work() { # label before after
+  local requests=${LAST[requests]:-0}
+  [[ $PROVIDER == postgres && $requests -gt 0 ]] || return 0
+  DBWORK[$1]=$(per_request "$2" "$3" "$requests")
+}
+
+PRODUCT_PATH_FIRST="/api/v1/products?page=1&page_size=$PAGE_SIZE"
+product_paths() { # total → sets PRODUCT_PATH_MIDDLE and PRODUCT_PATH_FILTERED
+  local published=$1
+  PRODUCT_PATH_MIDDLE="/api/v1/products?page=$(( (published / PAGE_SIZE + 1) / 2 ))&page_size=$PAGE_SIZE"
+  PRODUCT_PATH_FILTERED="/api/v1/products?page=1&page_size=$PAGE_SIZE&category=bench-cat-3&min_price=10&max_price=50&sort=price"
+}
+
+expect_status() { # path status [token]
+  local code
+  code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' ${3:+-H "Authorization: Bearer $3"} "$BASE$1")
+  [[ $code == "$2" ]] || die "GET $1 answered $code, not $2: $(head -c 300 "$WORK/probe.json")"
+}
+
+FIRST_ACCESS=$(head -n 1 "$TOKENS" | cut -d' ' -f1)
+
+# 1. Token validation and revocation check: reference, anonymous vs bearer product page, /auth/me.
+if [[ $HAS_CATALOG == 1 ]]; then
+  log "Seeding $PRODUCTS products (SQL)"
+  seed_products "$PRODUCTS"
+  product_paths "$PRODUCTS"
+  expect_status "$PRODUCT_PATH_FIRST" 200
+  expect_status "$PRODUCT_PATH_FIRST" 200 "$FIRST_ACCESS"
+  expect_status "$PRODUCT_PATH_FILTERED" 200
+fi
+expect_status /api/v1/auth/me 200 "$FIRST_ACCESS"
+
+log "Token validation: anonymous vs bearer, each for ${DURATION}s with $CONNECTIONS connections"
+# Warm everything first, so the counters below only see the measured runs.
+if [[ $HAS_CATALOG == 1 ]]; then
+  BENCH_RESULT="" BENCH_TOKENS="" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/get.lua" "$BASE$PRODUCT_PATH_FIRST" >/dev/null
+  BENCH_RESULT="" BENCH_TOKENS=$TOKENS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/get.lua" "$BASE$PRODUCT_PATH_FIRST" >/dev/null
+fi
+BENCH_RESULT="" BENCH_TOKENS=$TOKENS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/get.lua" "$BASE/api/v1/auth/me" >/dev/null
+BENCH_RESULT="" BENCH_TOKENS="" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/get.lua" "$BASE/health/live" >/dev/null
+
+NO_WARMUP=1
+BENCH_TOKENS="" wrk_run "no DB: GET /health/live" get.lua /health/live "$CONNECTIONS"
+C0=$(pg_counters)
+if [[ $HAS_CATALOG == 1 ]]; then
+  BENCH_TOKENS="" wrk_run "products p1 anonymous" get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS"
+  C1=$(pg_counters); db_work "products p1 anonymous" "$C0" "$C1"; C0=$C1
+  BENCH_TOKENS=$TOKENS wrk_run "products p1 bearer" get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS"
+  C1=$(pg_counters); db_work "products p1 bearer" "$C0" "$C1"; C0=$C1
+  add_note "products p1 bearer" "$CUSTOMERS tokens in turn"
+fi
+BENCH_TOKENS=$TOKENS wrk_run "GET /auth/me" get.lua /api/v1/auth/me "$CONNECTIONS"
+C1=$(pg_counters); db_work "GET /auth/me" "$C0" "$C1"
+add_note "GET /auth/me" "reads the user"
+NO_WARMUP=0
+
+if [[ $HAS_CATALOG == 1 ]]; then
+  log "Product pages at $PRODUCTS products"
+  BENCH_TOKENS="" wrk_run "products middle @small" get.lua "$PRODUCT_PATH_MIDDLE" "$CONNECTIONS"
+  BENCH_TOKENS="" wrk_run "products filtered @small" get.lua "$PRODUCT_PATH_FILTERED" "$CONNECTIONS"
+  P50_SMALL_FIRST=${P50["products p1 anonymous"]}
+  P50_SMALL_MIDDLE=${P50["products middle @small"]}
+  P50_SMALL_FILTERED=${P50["products filtered @small"]}
+fi
+
+# 2. Login against the hash alone, measured just before and just after on the same cores.
+hash_alone() {
+  local out
+  out=$(dotnet "$BENCH/bin/hashbench/HashBench.dll" --seconds "$DURATION" ${PIN_API:+--threads "$(taskset_cpus "$PIN_API")"})
+  note "hash alone: $out"
+  sed -E 's/.*hashes_per_second=([0-9.]+).*/\1/' <<<"$out"
+}
+taskset_cpus() { # "0-1" or "0,1" or "0" → number of CPUs
+  local n=0 part
+  IFS=, read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    if [[ $part == *-* ]]; then n=$((n + ${part#*-} - ${part%-*} + 1)); else n=$((n + 1)); fi
+  done
+  echo "$n"
+}
+log "Login vs the password hash alone (HashBench before and after, $(nproc) cores${PIN_API:+, API on CPU $PIN_API})"
+HASH_BEFORE=$(hash_alone)
+# No warm-up here: a warm-up's logins still in flight when it stops would go on hashing during the run.
+NO_WARMUP=1 BENCH_USERS=$USERS BENCH_PASSWORD=$USER_PASSWORD \
+  wrk_run "POST /auth/login" login.lua /api/v1/auth/login "$LOGIN_CONNECTIONS"
+# Logins cut off when wrk stops go on hashing in the API: let them finish before the hash runs alone.
+sleep "$(awk -v c="$LOGIN_CONNECTIONS" -v r="$HASH_BEFORE" 'BEGIN { s = (r > 0) ? 2 * c / r : 10; print (s < 1) ? 1 : (s > 30 ? 30 : s) }')"
+HASH_AFTER=$(hash_alone)
+HASH_RATE=$(awk -v a="$HASH_BEFORE" -v b="$HASH_AFTER" 'BEGIN { printf "%.2f", (a + b) / 2 }')
+LOGIN_RPS_EXACT=${LAST[rps]}
+add_note "POST /auth/login" "hash alone $HASH_RATE/s (mean of $HASH_BEFORE before, $HASH_AFTER after)"
+
+# 3. Refresh: a closed loop over the customers' refresh tokens.
+log "Refresh (closed loop: each 200 gives the next refresh token of that session)"
+POOL=$WORK/refresh-pool.txt
+cut -d' ' -f2 "$TOKENS" >"$POOL"
+BENCH_REFRESH_IN=$POOL BENCH_REFRESH_OUT=$POOL BENCH_RESULT="" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/refresh.lua" "$BASE/api/v1/auth/refresh" >/dev/null
+C0=$(pg_counters)
+NO_WARMUP=1 BENCH_REFRESH_IN=$POOL BENCH_REFRESH_OUT=$POOL \
+  wrk_run "POST /auth/refresh" refresh.lua /api/v1/auth/refresh "$CONNECTIONS"
+C1=$(pg_counters); db_work "POST /auth/refresh" "$C0" "$C1"
+add_note "POST /auth/refresh" "closed loop over $CUSTOMERS sessions; ${LAST[ok]} rotations"
+((${LAST[pool_left]} >= CONNECTIONS)) || add_note "POST /auth/refresh" "only ${LAST[pool_left]} refresh tokens left"
+
+# 4. Checkout of one hot product by many customers.
+CHECKOUT_OK="n/a"
+if [[ $HAS_CATALOG == 1 ]]; then
+  HOT_ID=$(db_value "SELECT id FROM products WHERE name = 'Bench hot product'")
+  [[ -n $HOT_ID ]] || die "the seed made no hot product"
+  checkout_invariant() { # label initial_stock → sets CHECKOUT_LINE
+    local final ordered
+    final=$(db_value "SELECT stock FROM products WHERE id = '$HOT_ID'")
+    ordered=$(db_value "$(sed "s/@HOT@/$HOT_ID/" "$SQL/ordered-quantity.sql")")
+    if ((final >= 0 && ordered == $2 - final)); then
+      CHECKOUT_LINE="ok: stock $2 → $final, $ordered ordered"
+    else
+      CHECKOUT_LINE="OVERSOLD OR LOST: stock $2 → $final but $ordered ordered"
+      CHECKOUT_OK=no
+    fi
+    add_note "$1" "$CHECKOUT_LINE"
+  }
+  log "Checkout of one hot product by $CUSTOMERS customers (PUT cart item, then POST /orders)"
+  CHECKOUT_OK=yes
+  db_value "UPDATE products SET stock = $HOT_STOCK WHERE id = '$HOT_ID'" >/dev/null
+  BENCH_PRODUCT=$HOT_ID BENCH_TOKENS=$TOKENS NO_WARMUP=1 wrk_run "checkout hot product" checkout.lua /api/v1/orders "$CONNECTIONS"
+  CHECKOUT_ORDERS_S=${LAST[orders_per_s]}
+  add_note "checkout hot product" "${LAST[orders_per_s]} orders/s; statuses ${LAST[statuses]}"
+  checkout_invariant "checkout hot product" "$HOT_STOCK"
+
+  log "Sell-out: $SELLOUT_STOCK left, $CUSTOMERS customers for ${SELLOUT_SECONDS}s"
+  db_value "UPDATE products SET stock = $SELLOUT_STOCK WHERE id = '$HOT_ID'" >/dev/null
+  BEFORE_ORDERED=$(db_value "$(sed "s/@HOT@/$HOT_ID/" "$SQL/ordered-quantity.sql")")
+  BENCH_PRODUCT=$HOT_ID BENCH_TOKENS=$TOKENS NO_WARMUP=1 \
+    wrk_run "checkout sell-out" checkout.lua /api/v1/orders "$CONNECTIONS" "$SELLOUT_SECONDS"
+  FINAL=$(db_value "SELECT stock FROM products WHERE id = '$HOT_ID'")
+  ORDERED=$(( $(db_value "$(sed "s/@HOT@/$HOT_ID/" "$SQL/ordered-quantity.sql")") - BEFORE_ORDERED ))
+  if ((FINAL >= 0 && ORDERED == SELLOUT_STOCK - FINAL)); then
+    add_note "checkout sell-out" "ok: stock $SELLOUT_STOCK → $FINAL, $ORDERED ordered, ${LAST[out_of_stock]} refused (409)"
+  else
+    add_note "checkout sell-out" "OVERSOLD OR LOST: stock $SELLOUT_STOCK → $FINAL but $ORDERED ordered"
+    CHECKOUT_OK=no
+  fi
+fi
+
+# 5. Revoke every session of a user with many sessions, then the sampled access tokens must be refused.
+log "Revoke-all of a user with $SESSIONS sessions"
+ADMIN_ACCESS=$(curl -s -X POST "$API/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | sed -nE 's/.*"access_token":"([^"]+)".*/\1/p')
+[[ -n $ADMIN_ACCESS ]] || die "the admin could not log in"
+LIVE_BEFORE=$(db_value "SELECT count(*) FROM sessions WHERE user_id = '$VICTIM_ID' AND revoked_at IS NULL")
+C0=$(pg_counters)
+REVOKE_OUT=$(curl -s -o "$WORK/revoke.json" -w '%{http_code} %{time_total}' -X POST \
+  -H "Authorization: Bearer $ADMIN_ACCESS" "$API/admin/security/users/$VICTIM_ID/revoke-sessions")
+REVOKE_ROUTE="POST /admin/security/users/{id}/revoke-sessions"
+if [[ ${REVOKE_OUT%% *} != 200 ]]; then
+  # Without the security-ops route, the user's own "log out everywhere" runs the same revocation.
+  note "revoke-sessions answered ${REVOKE_OUT%% *}; measuring POST /auth/logout-all (same statement) instead"
+  REVOKE_ROUTE="POST /auth/logout-all (victim)"
+  REVOKE_OUT=$(curl -s -o "$WORK/revoke.json" -w '%{http_code} %{time_total}' -X POST \
+    -H "Authorization: Bearer $(head -n 1 "$VICTIM_TOKENS" | cut -d' ' -f1)" "$API/auth/logout-all")
+  [[ ${REVOKE_OUT%% *} == 204 ]] || die "logout-all answered ${REVOKE_OUT%% *}: $(cat "$WORK/revoke.json")"
+fi
+REVOKE_MS=$(awk -v t="${REVOKE_OUT#* }" 'BEGIN { printf "%.1f", t * 1000 }')
+C1=$(pg_counters)
+LIVE_AFTER=$(db_value "SELECT count(*) FROM sessions WHERE user_id = '$VICTIM_ID' AND revoked_at IS NULL")
+# Every sampled access token, once each, right after: all must be 401.
+CHECK=$WORK/check.curl
+while read -r access _; do
+  printf 'next\nurl = "%s/auth/me"\nheader = "Authorization: Bearer %s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' "$API" "$access"
+done <"$VICTIM_TOKENS" | tail -n +2 >"$CHECK"
+REFUSED=$(curl -s -K "$CHECK" | grep -c '^401$' || true)
+REVOKE_SESSIONS_SCANS=""
+if [[ $PROVIDER == postgres ]]; then
+  LAST=([requests]=1)
+  db_work "revoke-all" "$C0" "$C1"
+fi
+
+# 6. The same product pages with a large catalogue.
+if [[ $HAS_CATALOG == 1 && $PRODUCTS_LARGE -gt 0 ]]; then
+  log "Growing the catalogue to $PRODUCTS_LARGE products (SQL)"
+  SEED_START=$(date +%s)
+  seed_products "$PRODUCTS_LARGE"
+  note "seeded in $(( $(date +%s) - SEED_START )) s"
+  product_paths "$PRODUCTS_LARGE"
+  expect_status "$PRODUCT_PATH_MIDDLE" 200
+  log "Product pages at $PRODUCTS_LARGE products"
+  BENCH_TOKENS="" wrk_run "products p1 @large" get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS"
+  BENCH_TOKENS="" wrk_run "products middle @large" get.lua "$PRODUCT_PATH_MIDDLE" "$CONNECTIONS"
+  BENCH_TOKENS="" wrk_run "products filtered @large" get.lua "$PRODUCT_PATH_FILTERED" "$CONNECTIONS"
+fi
+
+# 7. Peak memory of the API over the whole run.
+VMHWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$API_PID/status")
+VMRSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$API_PID/status")
+PEAK_MB=$(awk -v k="$VMHWM_KB" 'BEGIN { printf "%.0f", k / 1024 }')
+RSS_MB=$(awk -v k="$VMRSS_KB" 'BEGIN { printf "%.0f", k / 1024 }')
+stop_api
+
+# ------------------------------------------------------------------------------------------------ report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+verdict() { # value op target
+  awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
+    if (v == "n/a") { print "n/a"; exit }
+    ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0); print ok ? "yes" : "**no**" }'
+}
+
+OUT=$BENCH/results/$STAMP.md
+mkdir -p "$BENCH/results"
+{
+  echo "### Shop benchmark, $STAMP"
+  echo
+  echo "\`bench/run.sh$(printf ' %q' "${ORIGINAL_ARGS[@]}")\` — $DB_PROVIDER, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before the run $LOAD_BEFORE;"
+  echo "API in Release ${PIN_API:+pinned to CPU $PIN_API}${PIN_API:-not pinned}, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on loopback (login -c$LOGIN_CONNECTIONS), $WARMUP s warm-up; $PRODUCTS / $PRODUCTS_LARGE products, $USERS users."
+  echo
+  echo "| scenario | request | req/s | p50 ms | p99 ms | errors | notes |"
+  echo "|---|---|---:|---:|---:|---:|---|"
+  for label in "${ROWS[@]}"; do
+    echo "| $label | \`${PATHS[$label]}\` | ${RPS[$label]} | ${P50[$label]} | ${P99[$label]} | ${ERRS[$label]} | ${NOTE[$label]:-} |"
+  done
+  echo "| revoke-all, $SESSIONS sessions | \`$REVOKE_ROUTE\` | — | $REVOKE_MS | — | — | live sessions $LIVE_BEFORE → $LIVE_AFTER; $REFUSED of $REVOKE_SAMPLE sampled access tokens refused (401) |"
+  echo "| API peak memory | VmHWM | — | — | — | — | $PEAK_MB MB peak, $RSS_MB MB resident at the end |"
+  echo
+  if [[ $PROVIDER == postgres && ${#DBWORK[@]} -gt 0 ]]; then
+    echo "Database work per request (PostgreSQL counters of shop_bench over the measured run, divided by its requests):"
+    echo
+    echo "| scenario | transactions | table scans | rows inserted | rows updated |"
+    echo "|---|---:|---:|---:|---:|"
+    for label in "products p1 anonymous" "products p1 bearer" "GET /auth/me" "POST /auth/refresh" "revoke-all"; do
+      [[ -n ${DBWORK[$label]:-} ]] || continue
+      read -r x s i u <<<"${DBWORK[$label]}"
+      echo "| $label | $x | $s | $i | $u |"
+    done
+    echo
+  fi
+  echo "| target | measured | goal | met |"
+  echo "|---|---:|---:|---|"
+  if [[ $HAS_CATALOG == 1 ]]; then
+    R=$(ratio "${RPS["products p1 bearer"]}" "${RPS["products p1 anonymous"]}")
+    echo "| bearer ÷ anonymous product page (req/s) | $R | ≥ 0.90 | $(verdict "$R" '>=' 0.90) |"
+    if [[ -n ${DBWORK["products p1 bearer"]:-} ]]; then
+      XA=$(cut -d' ' -f1 <<<"${DBWORK["products p1 anonymous"]}"); XB=$(cut -d' ' -f1 <<<"${DBWORK["products p1 bearer"]}")
+      D=$(awk -v a="$XA" -v b="$XB" 'BEGIN { printf "%.2f", b - a }')
+      echo "| extra DB transactions per bearer request | $D | ≤ 0.05 | $(verdict "$D" '<=' 0.05) |"
+    fi
+  fi
+  R=$(ratio "$LOGIN_RPS_EXACT" "$HASH_RATE")
+  echo "| login ÷ hash alone (req/s) | $R | ≥ 0.85 | $(verdict "$R" '>=' 0.85) |"
+  if [[ $HAS_CATALOG == 1 && $PRODUCTS_LARGE -gt 0 ]]; then
+    for which in "p1:products p1 anonymous:products p1 @large" "middle:products middle @small:products middle @large" "filtered:products filtered @small:products filtered @large"; do
+      IFS=: read -r name small large <<<"$which"
+      R=$(ratio "${P50[$large]}" "${P50[$small]}")
+      echo "| product page p50, $PRODUCTS_LARGE ÷ $PRODUCTS, $name | $R | ≤ 1.5 | $(verdict "$R" '<=' 1.5) |"
+    done
+  fi
+  R=$([[ $REFUSED == "$REVOKE_SAMPLE" && $LIVE_AFTER == 0 ]] && echo yes || echo "**no**")
+  echo "| revoke-all: every session gone, every sampled token refused | $LIVE_AFTER live, $REFUSED/$REVOKE_SAMPLE refused | 0 live, all refused | $R |"
+  echo "| API peak memory (VmHWM) | $PEAK_MB MB | ≤ 250 MB | $(verdict "$PEAK_MB" '<=' 250) |"
+  if [[ $HAS_CATALOG == 1 ]]; then
+    echo "| checkout: never oversold, orders = stock sold | ${CHECKOUT_ORDERS_S} orders/s | invariant holds | $([[ $CHECKOUT_OK == yes ]] && echo yes || echo '**no**') |"
+  fi
+} >"$OUT"
+
+echo >&2
+cat "$OUT"
+echo
+echo "(written to ${OUT#"$ROOT"/})"
