@@ -31,12 +31,20 @@ public sealed class RefreshCommandHandler(
     {
         var now = time.GetUtcNow();
         var hash = refreshTokens.Hash(command.RefreshToken);
-        var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
+
+        // One indexed lookup brings the token with its session and user, so the common path needs only
+        // the compare-and-set UPDATE and the INSERT of the successor after it.
+        var found = await db.RefreshTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Join(db.Sessions, t => t.SessionId, s => s.Id, (t, s) => new { Token = t, Session = s })
+            .Join(db.Users, x => x.Session.UserId, u => u.Id, (x, u) => new { x.Token, x.Session, User = u })
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw Invalid();
+        var token = found.Token;
 
         if (!token.IsConsumed)
         {
-            var rotated = await TryRotateAsync(token, command.RefreshToken, now, cancellationToken);
+            var rotated = await TryRotateAsync(token, found.Session, found.User, command.RefreshToken, now, cancellationToken);
             if (rotated is not null)
             {
                 metrics.Refreshed();
@@ -52,14 +60,13 @@ public sealed class RefreshCommandHandler(
         return repeated;
     }
 
-    private async Task<TokenPair?> TryRotateAsync(RefreshToken token, string value, DateTimeOffset now, CancellationToken ct)
+    private async Task<TokenPair?> TryRotateAsync(RefreshToken token, Session session, User user, string value, DateTimeOffset now, CancellationToken ct)
     {
-        if (!token.IsActive(now))
+        if (!token.IsActive(now) || !session.IsActive(now) || user.IsLocked(now))
         {
             throw Invalid();
         }
 
-        var (session, user) = await LoadLiveSessionAsync(token.SessionId, now, ct);
         var successorValue = refreshTokens.SuccessorOf(value);
         var successorId = Guid.CreateVersion7(now);
 
@@ -70,10 +77,10 @@ public sealed class RefreshCommandHandler(
         if (won == 0)
         {
             await transaction.RollbackAsync(ct);
-            db.Sessions.Entry(session).State = EntityState.Detached;
             return null;
         }
 
+        db.Sessions.Attach(session); // read without tracking: from here its last-used time is saved
         db.RefreshTokens.Add(session.IssueRefreshToken(successorId, refreshTokens.Hash(successorValue), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
