@@ -25,6 +25,7 @@ public static class DependencyInjection
 
         services.AddScoped<SessionRevoker>();
         services.AddScoped<TokenPairIssuer>();
+        services.AddSingleton<Catalog.ListProducts.CatalogListingCache>();
         return services;
     }
 }

@@ -47,7 +47,9 @@ public static class DependencyInjection
             connectionString = ShopDbContextOptions.ResolveSqlitePath(connectionString, environment.ContentRootPath);
         }
 
-        services.AddDbContextPool<ShopDbContext>(o => ShopDbContextOptions.Configure(o, database.Provider, connectionString));
+        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString)
+            .AddInterceptors(sp.GetRequiredService<CatalogChangeInterceptor>()));
+        services.AddSingleton<CatalogChangeInterceptor>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
 
         services.AddSingleton<SigningKeys>();

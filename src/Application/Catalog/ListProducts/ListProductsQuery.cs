@@ -48,16 +48,18 @@ public sealed class ListProductsQueryValidator : AbstractValidator<ListProductsQ
     }
 }
 
-public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<ListProductsQuery, PagedResult<ProductResponse>>
+public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCache listings)
+    : IQueryHandler<ListProductsQuery, PagedResult<ProductResponse>>
 {
     public async ValueTask<PagedResult<ProductResponse>> Handle(ListProductsQuery query, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Published);
 
+        Guid? categoryId = null;
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
             var slug = query.Category.Trim().ToLowerInvariant();
-            var categoryId = Guid.TryParse(slug, out var id)
+            categoryId = Guid.TryParse(slug, out var id)
                 ? id
                 : await db.Categories.AsNoTracking()
                     .Where(c => c.Slug == slug)
@@ -71,9 +73,10 @@ public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<
             products = products.Where(p => p.CategoryId == categoryId);
         }
 
+        string? pattern = null;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var pattern = TextSearch.ContainsPattern(query.Q);
+            pattern = TextSearch.ContainsPattern(query.Q);
             products = products.Where(p =>
                 EF.Functions.Like(p.Name.ToLower(), pattern, TextSearch.EscapeCharacter)
                 || EF.Functions.Like(p.Description.ToLower(), pattern, TextSearch.EscapeCharacter));
@@ -89,9 +92,26 @@ public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<
             products = products.Where(p => p.Price <= max);
         }
 
-        var total = await products.CountAsync(cancellationToken);
+        // The total and deep-page positions come from the listing cache; the items are always read live.
+        var sort = query.Sort ?? ProductSort.Default;
+        var listing = new CatalogListing(categoryId, pattern, query.MinPrice, query.MaxPrice, sort);
+        var filtered = products;
+        var total = await listings.TotalAsync(listing, () => filtered.CountAsync(CancellationToken.None), cancellationToken);
+
+        var skip = query.Skip();
+        if (skip >= CatalogListingCache.Step)
+        {
+            var anchors = await listings.AnchorsAsync(listing, () => ReadAnchorsAsync(filtered, sort), cancellationToken);
+            var index = Math.Min(skip / CatalogListingCache.Step, anchors.Count - 1);
+            if (index >= 0)
+            {
+                products = FromAnchor(products, sort, anchors[index]);
+                skip += anchors[index].Skip - (index * CatalogListingCache.Step);
+            }
+        }
+
         var rows = products.Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new { Product = p, Category = c });
-        var sorted = (query.Sort ?? ProductSort.Default) switch
+        var sorted = sort switch
         {
             ProductSort.Name => rows.OrderBy(r => r.Product.Name).ThenBy(r => r.Product.Id),
             ProductSort.Price => rows.OrderBy(r => r.Product.Price).ThenBy(r => r.Product.Id),
@@ -100,7 +120,7 @@ public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<
         };
 
         var items = await sorted
-            .Skip(query.Skip())
+            .Skip(skip)
             .Take(query.PageSize)
             .Select(r => new ProductResponse(
                 r.Product.Id, r.Product.Name, r.Product.Description, r.Product.Price, r.Product.Stock,
@@ -108,4 +128,53 @@ public sealed class ListProductsQueryHandler(IShopDbContext db) : IQueryHandler<
             .ToListAsync(cancellationToken);
         return new PagedResult<ProductResponse>(items, query.Page, query.PageSize, total);
     }
+
+    /// <summary>The sort key of every <see cref="CatalogListingCache.Step"/>th product, in the listing's
+    /// order, with how many products before it share that key; only the key column is read, so an
+    /// index-only scan can serve it. The count of keys read is the total.</summary>
+    private static Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> ReadAnchorsAsync(IQueryable<Product> products, string sort) =>
+        sort switch
+        {
+            ProductSort.Name => EveryStepAsync(products.OrderBy(p => p.Name).Select(p => p.Name), (k, tie) => new CatalogAnchor(default, k, 0m, tie)),
+            ProductSort.Price => EveryStepAsync(products.OrderBy(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
+            ProductSort.PriceDescending => EveryStepAsync(products.OrderByDescending(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
+            _ => EveryStepAsync(products.OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt), (k, tie) => new CatalogAnchor(k, "", 0m, tie)),
+        };
+
+    private static async Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> EveryStepAsync<TKey>(
+        IQueryable<TKey> keys, Func<TKey, int, CatalogAnchor> anchor)
+    {
+        var anchors = new List<CatalogAnchor>();
+        var count = 0;
+        var tieStart = 0;
+        var previous = default(TKey);
+        await foreach (var key in keys.AsAsyncEnumerable())
+        {
+            if (count == 0 || !EqualityComparer<TKey>.Default.Equals(key, previous))
+            {
+                tieStart = count;
+                previous = key;
+            }
+
+            if (count % CatalogListingCache.Step == 0)
+            {
+                anchors.Add(anchor(key, count - tieStart));
+            }
+
+            count++;
+        }
+
+        return (anchors, count);
+    }
+
+    /// <summary>The products from <paramref name="a"/>'s key on, in the listing's order: a range on the sort
+    /// key, so the sort index seeks to it. The caller skips <see cref="CatalogAnchor.Skip"/> more rows, the
+    /// ones before the anchor that share its key.</summary>
+    private static IQueryable<Product> FromAnchor(IQueryable<Product> products, string sort, CatalogAnchor a) => sort switch
+    {
+        ProductSort.Name => products.Where(p => string.Compare(p.Name, a.Name) >= 0),
+        ProductSort.Price => products.Where(p => p.Price >= a.Price),
+        ProductSort.PriceDescending => products.Where(p => p.Price <= a.Price),
+        _ => products.Where(p => p.CreatedAt <= a.CreatedAt),
+    };
 }
