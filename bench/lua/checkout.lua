@@ -1,12 +1,14 @@
--- Checkout of one hot product by many customers: each customer (BENCH_TOKENS, "access refresh" lines,
--- one line per customer) puts the product in the cart (PUT /api/v1/cart/items/{id}, quantity 1) and then
--- places the order (POST /api/v1/orders). Customers take turns, so with many more customers than
--- connections a customer's next step starts only after the previous one has been answered.
+-- Checkout of one hot product by many customers: each customer (BENCH_TOKENS, "access refresh" lines, one
+-- line per customer) puts the product in the cart (PUT /api/v1/cart/items/{id}, quantity 1) and later
+-- places the order (POST /api/v1/orders). Requests alternate between the two steps; the customer who
+-- orders is half the customer list behind the one who fills a cart, so every customer's steps are
+-- hundreds of requests apart and never overlap (a connection carries one request at a time).
 -- A 201 is an order placed; a 409 is "out of stock" (expected once the stock is sold out).
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local customers = {}
-local next_customer = 1
+local next_put, next_order, puts, order_turn = 1, 1, 0, false
+local lag = 1
 
 setup = common.setup
 
@@ -17,24 +19,27 @@ function init(args)
     local access = common.pair(line)
     local auth = "Bearer " .. access
     customers[#customers + 1] = {
-      stage = 0,
       put = wrk.format("PUT", "/api/v1/cart/items/" .. product,
         { ["Content-Type"] = "application/json", ["Authorization"] = auth }, '{"quantity":1}'),
       order = wrk.format("POST", "/api/v1/orders", { ["Authorization"] = auth }, ""),
     }
   end
+  lag = math.max(1, math.floor(#customers / 2))
   statuses = {}
 end
 
 function request()
-  local c = customers[next_customer]
-  next_customer = next_customer % #customers + 1
-  if c.stage == 0 then
-    c.stage = 1
-    return c.put
+  if puts >= lag and order_turn then
+    order_turn = false
+    local c = customers[next_order]
+    next_order = next_order % #customers + 1
+    return c.order
   end
-  c.stage = 0
-  return c.order
+  order_turn = true
+  local c = customers[next_put]
+  next_put = next_put % #customers + 1
+  puts = puts + 1
+  return c.put
 end
 
 function response(status, headers, body)
