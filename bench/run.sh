@@ -319,11 +319,21 @@ record() { # label path line...
   LAST[requests]=$requests RPS[$label]=$rps P50[$label]=$p50 P99[$label]=$p99 ERRS[$label]=$errors
   PATHS[$label]=$path
   ROWS+=("$label")
+  api_alive "$label"
   local rss
   rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$API_PID/status")
   if ((rss > MAX_RSS_KB)); then MAX_RSS_KB=$rss; MAX_RSS_AFTER=$label; fi
   note "$(printf '%-30s %8s req/s  p50 %9s ms  p99 %9s ms  errors %-5s RSS %4d MB' \
     "$label" "${RPS[$label]}" "${P50[$label]}" "${P99[$label]}" "${ERRS[$label]}" $((rss / 1024)))"
+}
+
+# Stops the run if the API is gone, saying how it ended.
+api_alive() { # scenario
+  kill -0 "$API_PID" 2>/dev/null && return 0
+  local status=0
+  wait "$API_PID" || status=$?
+  API_PID=""
+  die "the API exited during \"$1\" (status $status$( ((status > 128)) && echo ", signal $((status - 128))")); see the API log"
 }
 
 # A measured scenario: warm-up (unless NO_WARMUP=1), then one run.
