@@ -228,7 +228,9 @@ public sealed class TwoInstancesLosingRedisTests(TwoInstancesLosingRedis fixture
             after.Add(await LogoutAndMeasureAsync(b, a, token, sid, uid, Fixture.PollInterval + margin));
         }
 
-        Assert.Equal(receivedBefore + after.Count, TwoInstancesFixture.Subscriber(a).Received); // every one through Redis
+        // Every one through Redis (at least once: a message applied twice changes nothing, and after a
+        // reconnect under load the client may hand one over twice).
+        Assert.True(TwoInstancesFixture.Subscriber(a).Received >= receivedBefore + after.Count);
         Report(Describe("Redis restarted", after));
     }
 }
