@@ -612,6 +612,9 @@ fi
 # 7. Peak memory of the API over the whole run.
 VMHWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$API_PID/status")
 PEAK_MB=$((VMHWM_KB / 1024))
+# Where the resident memory is at the end: the GC heap and other private memory, mapped files
+# (assemblies, native libraries, ICU data), and shared memory (JIT-compiled code, mapped twice for W^X).
+RSS_PARTS=$(awk '/^RssAnon|^RssFile|^RssShmem/ { sub(":", "", $1); printf "%s%s %d MB", (n++ ? ", " : ""), $1, $2 / 1024 }' "/proc/$API_PID/status")
 stop_api
 
 # ------------------------------------------------------------------------------------------------ report
@@ -637,7 +640,7 @@ mkdir -p "$BENCH/results"
     echo "| $label | \`${PATHS[$label]}\` | ${RPS[$label]} | ${P50[$label]} | ${P99[$label]} | ${ERRS[$label]} | ${NOTE[$label]:-} |"
   done
   echo "| revoke-all, $SESSIONS sessions | \`$REVOKE_ROUTE\` | — | $REVOKE_MS | — | — | one call; live sessions $LIVE_BEFORE → $LIVE_AFTER; $REFUSED of $REVOKE_SAMPLE sampled access tokens refused (401) right after${REVOKE_SQL:+; $REVOKE_SQL} |"
-  echo "| API peak memory | VmHWM | — | — | — | — | $PEAK_MB MB peak over the run (highest resident set after \"$MAX_RSS_AFTER\": $((MAX_RSS_KB / 1024)) MB) |"
+  echo "| API peak memory | VmHWM | — | — | — | — | $PEAK_MB MB peak over the run (highest resident set after \"$MAX_RSS_AFTER\": $((MAX_RSS_KB / 1024)) MB; at the end $RSS_PARTS) |"
   echo
   if [[ ${#DBWORK[@]} -gt 0 ]]; then
     echo "Database work per request: PostgreSQL's counters for shop_bench (pg_stat_database, pg_stat_user_tables) over one measured run, divided by its requests, less the idle background (the revocation poll). A transaction is one statement outside BEGIN…COMMIT; Npgsql's reset of a pooled connection counts as one more."
