@@ -14,7 +14,7 @@
 #   --duration S             seconds per measured scenario (default 10)
 #   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
 #   --connections C          wrk connections (default 16)
-#   --rounds R               rounds of the anonymous / bearer product page comparison (default 2)
+#   --rounds R               rounds of the anonymous / bearer product page comparison (default 3)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of the login run (default: twice --duration)
 #   --threads T              wrk threads (default 1)
@@ -45,7 +45,7 @@ WARMUP=2
 CONNECTIONS=16
 LOGIN_CONNECTIONS=$(nproc)
 LOGIN_DURATION=""
-ROUNDS=2
+ROUNDS=3
 THREADS=1
 PIN_API=""
 PORT=5190
@@ -162,7 +162,7 @@ if curl -s -o /dev/null --max-time 1 "$BASE/health/live"; then die "something al
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$DB_NAME" "$@"; }
-sqlite_db() { sqlite3 -batch -bail "$SQLITE_FILE" "$@"; }
+sqlite_db() { sqlite3 -batch -bail -cmd '.timeout 60000' "$SQLITE_FILE" "$@"; }
 # One value from the database.
 db_value() {
   if [[ $PROVIDER == postgres ]]; then psql_db -At -c "$1"; else sqlite_db "$1"; fi
@@ -280,7 +280,7 @@ seed_products() { # total
 }
 
 # ------------------------------------------------------------------------------------------ measurement
-declare -A RPS P50 P99 ERRS NOTE PATHS DBWORK
+declare -A RPS=() P50=() P99=() ERRS=() NOTE=() PATHS=() DBWORK=()
 declare -A LAST=()
 ROWS=()
 MAX_RSS_KB=0
