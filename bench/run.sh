@@ -573,9 +573,9 @@ REVOKE_MS=$(awk -v t="${REVOKE_OUT#* }" 'BEGIN { printf "%.1f", t * 1000 }')
 REVOKE_SQL=""
 if [[ $PROVIDER == postgres ]]; then
   C1=$(pg_snapshot)
-  # Only the sessions table: one scan that updates every session is one statement.
+  # Only the sessions table: every session updated by the call (one UPDATE, see bench/README.md).
   REVOKE_SQL=$(awk 'FNR == 1 { f++ } $1 == "sessions" { s[f] = $2; u[f] = $4 }
-    END { printf "sessions table meanwhile: %d scan(s), %d rows updated", s[2] - s[1], u[2] - u[1] }' "$C0" "$C1")
+    END { printf "sessions table meanwhile: %d rows updated (%d index scans started)", u[2] - u[1], s[2] - s[1] }' "$C0" "$C1")
 fi
 # Every sampled access token, once each, right after: all must be 401.
 CHECK=$WORK/check.curl
@@ -630,7 +630,7 @@ mkdir -p "$BENCH/results"
 {
   echo "### Shop benchmark, $STAMP"
   echo
-  echo "Command: \`bench/run.sh$(printf ' %q' "${ORIGINAL_ARGS[@]}")\` at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')."
+  echo "Command: \`bench/run.sh${ORIGINAL_ARGS[*]:+$(printf ' %q' "${ORIGINAL_ARGS[@]}")}\` at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')."
   echo "$DB_PROVIDER, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "API in Release, $(if [[ -n $PIN_API ]]; then echo "pinned to CPU $PIN_API"; else echo "not pinned"; fi); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on loopback after a ${WARMUP}s warm-up (login: -c$LOGIN_CONNECTIONS -d${LOGIN_DURATION}s); $PRODUCTS then $PRODUCTS_LARGE products, $USERS users."
   echo
