@@ -76,7 +76,7 @@ public abstract class CatalogListingTests(ApiFixture fixture) : ShopTestBase(fix
     {
         "name" => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
         "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
-        "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
+        "-price" => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
         _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
     };
 }
