@@ -14,7 +14,7 @@
 #   --duration S             seconds per measured scenario (default 10)
 #   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
 #   --connections C          wrk connections (default 16)
-#   --rounds R               rounds of the anonymous / bearer product page comparison (default 2)
+#   --rounds R               rounds of the anonymous / bearer product page comparison (default 3)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of the login run (default: twice --duration)
 #   --threads T              wrk threads (default 1)
@@ -45,7 +45,7 @@ WARMUP=2
 CONNECTIONS=16
 LOGIN_CONNECTIONS=$(nproc)
 LOGIN_DURATION=""
-ROUNDS=2
+ROUNDS=3
 THREADS=1
 PIN_API=""
 PORT=5190
@@ -162,7 +162,7 @@ if curl -s -o /dev/null --max-time 1 "$BASE/health/live"; then die "something al
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$DB_NAME" "$@"; }
-sqlite_db() { sqlite3 -batch -bail "$SQLITE_FILE" "$@"; }
+sqlite_db() { sqlite3 -batch -bail -cmd '.timeout 60000' "$SQLITE_FILE" "$@"; }
 # One value from the database.
 db_value() {
   if [[ $PROVIDER == postgres ]]; then psql_db -At -c "$1"; else sqlite_db "$1"; fi
@@ -280,7 +280,7 @@ seed_products() { # total
 }
 
 # ------------------------------------------------------------------------------------------ measurement
-declare -A RPS P50 P99 ERRS NOTE PATHS DBWORK
+declare -A RPS=() P50=() P99=() ERRS=() NOTE=() PATHS=() DBWORK=()
 declare -A LAST=()
 ROWS=()
 MAX_RSS_KB=0
@@ -570,6 +570,13 @@ if [[ ${REVOKE_OUT%% *} != 200 ]]; then
   [[ ${REVOKE_OUT%% *} == 204 ]] || die "logout-all answered ${REVOKE_OUT%% *}: $(cat "$WORK/revoke.json")"
 fi
 REVOKE_MS=$(awk -v t="${REVOKE_OUT#* }" 'BEGIN { printf "%.1f", t * 1000 }')
+REVOKE_SQL=""
+if [[ $PROVIDER == postgres ]]; then
+  C1=$(pg_snapshot)
+  # Only the sessions table: every session updated by the call (one UPDATE, see bench/README.md).
+  REVOKE_SQL=$(awk 'FNR == 1 { f++ } $1 == "sessions" { s[f] = $2; u[f] = $4 }
+    END { printf "sessions table meanwhile: %d rows updated (%d index scans started)", u[2] - u[1], s[2] - s[1] }' "$C0" "$C1")
+fi
 # Every sampled access token, once each, right after: all must be 401.
 CHECK=$WORK/check.curl
 while read -r access _; do
@@ -577,13 +584,6 @@ while read -r access _; do
 done <"$VICTIM_TOKENS" | tail -n +2 >"$CHECK"
 REFUSED=$(curl -s -K "$CHECK" | grep -c '^401$' || true)
 LIVE_AFTER=$(db_value "SELECT count(*) FROM sessions WHERE user_id = '$VICTIM_ID' AND revoked_at IS NULL")
-REVOKE_SQL=""
-if [[ $PROVIDER == postgres ]]; then
-  C1=$(pg_snapshot)
-  # Only the sessions table: one scan that updates every session is one statement.
-  REVOKE_SQL=$(awk 'FNR == 1 { f++ } $1 == "sessions" { s[f] = $2; u[f] = $4 }
-    END { printf "sessions table: %d scan(s), %d rows updated", s[2] - s[1], u[2] - u[1] }' "$C0" "$C1")
-fi
 
 # 6. The same product pages with a large catalogue.
 if [[ $HAS_CATALOG == 1 && $PRODUCTS_LARGE -gt 0 ]]; then
@@ -630,7 +630,7 @@ mkdir -p "$BENCH/results"
 {
   echo "### Shop benchmark, $STAMP"
   echo
-  echo "Command: \`bench/run.sh$(printf ' %q' "${ORIGINAL_ARGS[@]}")\` at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')."
+  echo "Command: \`bench/run.sh${ORIGINAL_ARGS[*]:+$(printf ' %q' "${ORIGINAL_ARGS[@]}")}\` at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')."
   echo "$DB_PROVIDER, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "API in Release, $(if [[ -n $PIN_API ]]; then echo "pinned to CPU $PIN_API"; else echo "not pinned"; fi); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on loopback after a ${WARMUP}s warm-up (login: -c$LOGIN_CONNECTIONS -d${LOGIN_DURATION}s); $PRODUCTS then $PRODUCTS_LARGE products, $USERS users."
   echo
@@ -652,7 +652,7 @@ mkdir -p "$BENCH/results"
       read -r x sc ins upd <<<"${DBWORK[$label]}"
       echo "| $label | $x | $sc | $ins | $upd |"
     done
-    [[ -n ${REFRESH_TABLES:-} ]] && { echo; echo "Per refresh, by table: $REFRESH_TABLES."; }
+    [[ -n ${REFRESH_TABLES:-} ]] && { echo; echo "Per refresh, by table (scans include those of foreign-key checks): $REFRESH_TABLES."; }
     echo
   fi
   echo "| target | measured | goal | met |"

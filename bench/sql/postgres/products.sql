@@ -1,8 +1,9 @@
 -- Grows the public catalogue to :total products, straight into the tables the migrations made.
 -- The first call also makes 20 categories (bench-cat-1 .. bench-cat-20) and the hot product of the
 -- checkout scenario ("Bench hot product", stock :hot_stock). Products get varied names, prices from
--- 1.00 to 200.00, creation times spread over a year (UUIDv7 ids that match them), and 1 in 20 is not
--- published (draft or archived), so the status filter has work to do.
+-- 1.00 to 200.00, categories by a multiplicative hash of the row number (so a category's products are
+-- spread over every price, as in a real shop), creation times spread over a year (UUIDv7 ids that match
+-- them), and 1 in 20 is not published (draft or archived), so the status filter has work to do.
 CREATE FUNCTION pg_temp.uuid_v7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
   SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0')
           || '7' || substr(md5(random()::text), 1, 3)
@@ -35,7 +36,7 @@ SELECT pg_temp.uuid_v7(rows.at),
        round((1 + (i * 37 % 19900) / 100.0)::numeric, 2),
        100 + i % 900,
        CASE WHEN i % 20 = 0 THEN (CASE WHEN i % 40 = 0 THEN 'Archived' ELSE 'Draft' END) ELSE 'Published' END,
-       cats.ids[1 + (i * 31) % array_length(cats.ids, 1)],
+       cats.ids[1 + ((i * 2654435761) % 4294967296) / 16777216 % array_length(cats.ids, 1)],
        rows.at, rows.at, gen_random_uuid()
 FROM rows, cats;
 

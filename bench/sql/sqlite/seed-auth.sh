@@ -15,7 +15,7 @@ NOW=$(binary "$now_ms")
 EXPIRES=$(binary "$week_ms")
 GUID="upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12))"
 
-sqlite3 -batch -bail "$db" <<SQL
+sqlite3 -batch -bail -cmd '.timeout 60000' "$db" <<SQL
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $users),
      r(i, h, v) AS (SELECT i, hex(randomblob(16)), hex(randomblob(16)) FROM n)
 INSERT INTO users (id, email, normalized_email, full_name, password_hash, role, locked_until, lock_reason, created_at, version)
@@ -50,7 +50,7 @@ seed() {
       "$(printf %s "$value" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')" >>"$work/rows.csv"
     echo "$value" >>"$out"
   done
-  sqlite3 -batch -bail "$db" <<SQL
+  sqlite3 -batch -bail -cmd '.timeout 60000' "$db" <<SQL
 CREATE TEMP TABLE seeded (session_id TEXT, token_id TEXT, email TEXT, token_hash TEXT);
 .mode csv
 .import $work/rows.csv seeded
@@ -64,4 +64,4 @@ SQL
 
 seed 'bench-user-%s@bench.local' 1 "$customers" "$customer_out"
 seed 'bench-victim@bench.local' 0 "$sessions" "$victim_out"
-sqlite3 -batch -bail "$db" 'ANALYZE;'
+sqlite3 -batch -bail -cmd '.timeout 60000' "$db" 'ANALYZE;'

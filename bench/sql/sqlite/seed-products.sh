@@ -15,8 +15,7 @@ uuid7() { printf "$UUID7" "$1" "$1"; }
 binary() { printf "$BIN" "$1"; }
 GUID="upper(substr(g, 1, 8) || '-' || substr(g, 9, 4) || '-' || substr(g, 13, 4) || '-' || substr(g, 17, 4) || '-' || substr(g, 21, 12))"
 
-sqlite3 -batch -bail "$db" <<SQL
-PRAGMA journal_mode = WAL;
+sqlite3 -batch -bail -cmd '.timeout 60000' "$db" <<SQL
 INSERT OR IGNORE INTO categories (id, name, slug, created_at)
 WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 20)
 SELECT $(uuid7 "$now_ms"), printf('Bench category %d', n), printf('bench-cat-%d', n), $(binary "$now_ms")
@@ -44,7 +43,7 @@ SELECT $(uuid7 ms),
        round(1 + (i * 37 % 19900) / 100.0, 2),
        100 + i % 900,
        CASE WHEN i % 20 = 0 THEN (CASE WHEN i % 40 = 0 THEN 'Archived' ELSE 'Draft' END) ELSE 'Published' END,
-       (SELECT id FROM cats WHERE k = (i * 31) % (SELECT count(*) FROM cats)),
+       (SELECT id FROM cats WHERE k = ((i * 2654435761) % 4294967296) / 16777216 % (SELECT count(*) FROM cats)),
        $(binary ms), $(binary ms), $GUID
 FROM r
 WHERE i <= $total;

@@ -34,7 +34,9 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
         // Session ids carry their creation time to the millisecond; a session created in the very
         // millisecond of a cut-off counts as before it (refusing is the safe side).
         var createdMs = UuidV7.Timestamp(sessionId).ToUnixTimeMilliseconds();
-        if (!_users.IsEmpty && _users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs)
+        // TryGetValue reads without a lock; IsEmpty would take every lock of the dictionary when it is
+        // empty, the usual case, and made every authenticated request queue on them.
+        if (_users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs)
         {
             return true;
         }
