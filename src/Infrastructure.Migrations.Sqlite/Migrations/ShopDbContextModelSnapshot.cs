@@ -319,13 +319,17 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId", "Status");
-
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("Status", "Name", "Id");
 
                     b.HasIndex("Status", "Price", "Id");
+
+                    b.HasIndex("CategoryId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("CategoryId", "Status", "Name", "Id");
+
+                    b.HasIndex("CategoryId", "Status", "Price", "Id");
 
                     b.ToTable("products", (string)null);
                 });

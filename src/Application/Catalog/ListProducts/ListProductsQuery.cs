@@ -110,24 +110,25 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
             }
         }
 
-        var rows = products.Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new { Product = p, Category = c });
-        var sorted = sort switch
-        {
-            ProductSort.Name => rows.OrderBy(r => r.Product.Name).ThenBy(r => r.Product.Id),
-            ProductSort.Price => rows.OrderBy(r => r.Product.Price).ThenBy(r => r.Product.Id),
-            ProductSort.PriceDescending => rows.OrderByDescending(r => r.Product.Price).ThenByDescending(r => r.Product.Id),
-            _ => rows.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id),
-        };
-
-        var items = await sorted
-            .Skip(skip)
-            .Take(query.PageSize)
-            .Select(r => new ProductResponse(
-                r.Product.Id, r.Product.Name, r.Product.Description, r.Product.Price, r.Product.Stock,
-                new CategoryResponse(r.Category.Id, r.Category.Name, r.Category.Slug)))
+        // A deferred join: the page's ids first, which the sort index alone can answer (the rows skipped are
+        // passed over in the index, their table rows never read), then only those rows, with their categories.
+        var pageIds = InListingOrder(products, sort).Skip(skip).Take(query.PageSize).Select(p => p.Id);
+        var page = db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        var items = await InListingOrder(page, sort)
+            .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductResponse(
+                p.Id, p.Name, p.Description, p.Price, p.Stock, new CategoryResponse(c.Id, c.Name, c.Slug)))
             .ToListAsync(cancellationToken);
         return new PagedResult<ProductResponse>(items, query.Page, query.PageSize, total);
     }
+
+    /// <summary>The listing's order; the id breaks every tie, so a page is read in index order.</summary>
+    private static IOrderedQueryable<Product> InListingOrder(IQueryable<Product> products, string sort) => sort switch
+    {
+        ProductSort.Name => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        ProductSort.Price => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
+        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
+        _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+    };
 
     /// <summary>The sort key of every <see cref="CatalogListingCache.Step"/>th product, in the listing's
     /// order, with how many products before it share that key; only the key column is read, so an
