@@ -36,22 +36,38 @@ public sealed partial class RedisRevocationSubscriber(
         {
             var multiplexer = await redis.GetAsync().WaitAsync(stoppingToken);
             var subscriber = multiplexer.GetSubscriber();
+            Action<RedisChannel, RedisValue> handler = (_, message) => Apply(message);
             while (!_subscribed)
             {
                 try
                 {
-                    await subscriber.SubscribeAsync(_channel, (_, message) => Apply(message));
+                    await subscriber.SubscribeAsync(_channel, handler);
                     _subscribed = true;
                     LogListening(logger, options.Value.Channel);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
+                    // The handler is registered before the server answers, so a subscription that timed out
+                    // may still be live; take it off first, or every message would be applied once per retry.
+                    await ForgetAsync(subscriber, handler);
                     await Task.Delay(RetryDelay, stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task ForgetAsync(ISubscriber subscriber, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await subscriber.UnsubscribeAsync(_channel, handler);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The handler is gone locally; the server forgets the channel with the connection.
         }
     }
 

@@ -16,7 +16,6 @@ public sealed class ChangePasswordCommandHandler(
     IShopDbContext db,
     IPasswordHasher hasher,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<ChangePasswordCommand>
 {
@@ -38,9 +37,7 @@ public sealed class ChangePasswordCommandHandler(
         var revocations = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revocations.Count} other sessions revoked"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync(revocations, cancellationToken);
+        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

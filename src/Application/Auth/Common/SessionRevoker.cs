@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
 
@@ -6,11 +7,21 @@ namespace Shop.Application.Auth.Common;
 
 /// <summary>
 /// Set-based session revocation. Each method changes rows with one UPDATE and stages the matching
-/// <see cref="Revocation"/> records on the context; the caller saves them in the same transaction,
-/// then hands them to <see cref="IRevocationPublisher"/>.
+/// <see cref="Revocation"/> records on the context; the caller opens the transaction, adds what else
+/// belongs to it (the audit entry), and ends with <see cref="CommitAsync"/>.
 /// </summary>
-public sealed class SessionRevoker(IShopDbContext db)
+public sealed class SessionRevoker(IShopDbContext db, IRevocationPublisher publisher)
 {
+    /// <summary>Saves what the context holds, commits, and only then makes the revocations take effect on
+    /// access tokens (here at once, on other instances through the publisher): nothing is published for a
+    /// change that rolled back.</summary>
+    public async Task CommitAsync(IDbContextTransaction transaction, IReadOnlyCollection<Revocation> revocations, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await publisher.PublishAsync(revocations, ct);
+    }
+
     /// <summary>Revokes one session if it is still live; returns what to publish (empty if nothing changed).</summary>
     public async Task<IReadOnlyList<Revocation>> RevokeSessionAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken ct)
     {
@@ -35,6 +46,18 @@ public sealed class SessionRevoker(IShopDbContext db)
             .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct);
         var revocation = Revocation.OfUser(userId, now);
+        db.Revocations.Add(revocation);
+        return (count, revocation);
+    }
+
+    /// <summary>The kill switch: revokes every live session of every user created before
+    /// <paramref name="cutoff"/> with one statement, and cuts off every access token of such a session.</summary>
+    public async Task<(int Count, Revocation Revocation)> RevokeAllCreatedBeforeAsync(DateTimeOffset cutoff, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var count = await db.Sessions
+            .Where(s => s.CreatedAt < cutoff && s.RevokedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct);
+        var revocation = Revocation.Global(cutoff, now);
         db.Revocations.Add(revocation);
         return (count, revocation);
     }

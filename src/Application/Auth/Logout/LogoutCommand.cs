@@ -13,7 +13,6 @@ public sealed class LogoutCommandHandler(
     IShopDbContext db,
     IRefreshTokenFactory refreshTokens,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<LogoutCommand>
 {
@@ -44,9 +43,7 @@ public sealed class LogoutCommandHandler(
             revocations.AddRange(await revoker.RevokeSessionAsync(sessionId, RevocationReason.Logout, now, cancellationToken));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync(revocations, cancellationToken);
+        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

@@ -20,7 +20,6 @@ public sealed class RefreshCommandHandler(
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<RefreshCommand, TokenPair>
@@ -116,10 +115,8 @@ public sealed class RefreshCommandHandler(
         var revocations = await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, ct);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await revoker.CommitAsync(transaction, revocations, ct);
         metrics.RefreshReuseDetected();
-        await publisher.PublishAsync(revocations, ct);
     }
 
     private async Task<(Session Session, User User)> LoadLiveSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)

@@ -11,7 +11,6 @@ public sealed record RevokeAllCommand : ICommand;
 public sealed class RevokeAllCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<RevokeAllCommand>
 {
@@ -23,9 +22,7 @@ public sealed class RevokeAllCommandHandler(
         var (count, revocation) = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return Unit.Value;
     }
 }

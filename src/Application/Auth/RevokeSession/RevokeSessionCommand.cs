@@ -13,7 +13,6 @@ public sealed record RevokeSessionCommand(Guid SessionId) : ICommand;
 public sealed class RevokeSessionCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<RevokeSessionCommand>
 {
@@ -32,9 +31,7 @@ public sealed class RevokeSessionCommandHandler(
         var revocations = await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.SessionDeleted, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionRevoked, userId, userId, caller.Ip, now, $"session {command.SessionId}"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync(revocations, cancellationToken);
+        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.Application.Auth.Common;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
@@ -15,7 +16,7 @@ public sealed record GlobalRevokeCommand(DateTimeOffset? IssuedBefore) : IComman
 
 public sealed class GlobalRevokeCommandHandler(
     IShopDbContext db,
-    IRevocationPublisher publisher,
+    SessionRevoker revoker,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<GlobalRevokeCommand, RevokedResponse>
 {
@@ -27,17 +28,11 @@ public sealed class GlobalRevokeCommandHandler(
         var cutoff = requested < now ? requested : now;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await db.Sessions
-            .Where(s => s.CreatedAt < cutoff && s.RevokedAt == null && s.ExpiresAt > now)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, RevocationReason.GlobalRevoke), cancellationToken);
-        var revocation = Revocation.Global(cutoff, now);
-        db.Revocations.Add(revocation);
+        var (count, revocation) = await revoker.RevokeAllCreatedBeforeAsync(cutoff, RevocationReason.GlobalRevoke, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.GlobalRevoke, null, actorId, caller.Ip, now,
             $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new RevokedResponse(count);
     }
 }

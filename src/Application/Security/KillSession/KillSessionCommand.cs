@@ -13,7 +13,6 @@ public sealed record KillSessionCommand(Guid SessionId) : ICommand;
 public sealed class KillSessionCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<KillSessionCommand>
 {
@@ -35,9 +34,7 @@ public sealed class KillSessionCommandHandler(
                 SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops"));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync(revocations, cancellationToken);
+        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

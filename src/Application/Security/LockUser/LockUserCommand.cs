@@ -17,7 +17,6 @@ public sealed record LockUserCommand(Guid UserId, DateTimeOffset? Until, string?
 public sealed class LockUserCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<LockUserCommand, UserLockResponse>
 {
@@ -43,9 +42,7 @@ public sealed class LockUserCommandHandler(
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
             $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new UserLockResponse(user.Id, user.Email, user.LockedUntil, user.LockReason, count);
     }
 }

@@ -18,7 +18,6 @@ public sealed class RevokeTokenCommandHandler(
     IAccessTokenInspector accessTokens,
     IRefreshTokenFactory refreshTokens,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<RevokeTokenCommand>
 {
@@ -63,9 +62,7 @@ public sealed class RevokeTokenCommandHandler(
                 SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {id} revoked by ops: leaked {kind} token"));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync(revocations, cancellationToken);
+        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

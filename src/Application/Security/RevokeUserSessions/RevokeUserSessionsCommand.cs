@@ -12,7 +12,6 @@ public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand<RevokedRe
 public sealed class RevokeUserSessionsCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<RevokeUserSessionsCommand, RevokedResponse>
 {
@@ -26,9 +25,7 @@ public sealed class RevokeUserSessionsCommandHandler(
         var (count, revocation) = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new RevokedResponse(count);
     }
 }

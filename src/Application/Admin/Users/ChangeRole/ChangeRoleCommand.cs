@@ -31,7 +31,6 @@ public sealed class ChangeRoleCommandValidator : AbstractValidator<ChangeRoleCom
 public sealed class ChangeRoleCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
-    IRevocationPublisher publisher,
     ICurrentUser caller,
     TimeProvider time) : ICommandHandler<ChangeRoleCommand, AdminUserResponse>
 {
@@ -68,9 +67,7 @@ public sealed class ChangeRoleCommandHandler(
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
             $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked"));
-        await db.SaveChangesAsync(cancellationToken); // the user's version guards against a concurrent change (409)
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken); // the user's version guards against a concurrent change (409)
         return Response(user);
     }
 
