@@ -110,10 +110,13 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
             }
         }
 
-        // A deferred join: the page's ids first, which the sort index alone can answer (the rows skipped are
-        // passed over in the index, their table rows never read), then only those rows, with their categories.
+        // With nothing to skip, the page is the first rows of the sort index. Otherwise a deferred join: the
+        // page's ids first, which the sort index alone can answer (the rows skipped are passed over in the
+        // index, their table rows never read), then only those rows.
         var pageIds = InListingOrder(products, sort).Skip(skip).Take(query.PageSize).Select(p => p.Id);
-        var page = db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        var page = skip == 0
+            ? InListingOrder(products, sort).Take(query.PageSize)
+            : db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
         var items = await InListingOrder(page, sort)
             .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductResponse(
                 p.Id, p.Name, p.Description, p.Price, p.Stock, new CategoryResponse(c.Id, c.Name, c.Slug)))
