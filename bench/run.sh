@@ -14,7 +14,7 @@
 #   --duration S             seconds per measured scenario (default 10)
 #   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
 #   --connections C          wrk connections (default 16)
-#   --rounds R               rounds of the anonymous / bearer product page comparison (default 3)
+#   --rounds R               rounds of the anonymous / bearer product page comparison (default 4)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of the login run (default: twice --duration)
 #   --threads T              wrk threads (default 1)
@@ -45,7 +45,7 @@ WARMUP=2
 CONNECTIONS=16
 LOGIN_CONNECTIONS=$(nproc)
 LOGIN_DURATION=""
-ROUNDS=3
+ROUNDS=4
 THREADS=1
 PIN_API=""
 PORT=5190
@@ -445,21 +445,28 @@ if [[ $PROVIDER == postgres ]]; then
   C0=$IDLE1
 fi
 if [[ $HAS_CATALOG == 1 ]]; then
+  requests_of() { sed -nE 's/^requests=([0-9]+).*/\1/p' <<<"$1"; }
+  if [[ $PROVIDER == postgres ]]; then
+    # Database work per request, from runs of their own: the counters need an idle pause around each run,
+    # which would otherwise fall inside the comparison below.
+    LINE=$(BENCH_TOKENS="" wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")
+    C1=$(pg_snapshot); db_work "products p1 anonymous" "$C0" "$C1" "$(requests_of "$LINE")"
+    LINE=$(BENCH_TOKENS=$TOKENS wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")
+    C0=$(pg_snapshot); db_work "products p1 bearer" "$C1" "$C0" "$(requests_of "$LINE")"
+  fi
+  # The comparison: back-to-back rounds after a warm-up, the side that goes first alternating, so neither
+  # side always follows a pause or the other.
+  BENCH_TOKENS="" warm get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS"
+  anonymous_run() { ANON_LINES+=("$(BENCH_TOKENS="" wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")"); }
+  bearer_run() { BEARER_LINES+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")"); }
   ANON_LINES=() BEARER_LINES=()
   for round in $(seq 1 "$ROUNDS"); do
-    ANON_LINES+=("$(BENCH_TOKENS="" wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")")
-    if [[ $round == 1 && $PROVIDER == postgres ]]; then
-      C1=$(pg_snapshot); db_work "products p1 anonymous" "$C0" "$C1" "$(sed -nE 's/^requests=([0-9]+).*/\1/p' <<<"${ANON_LINES[0]}")"
-    fi
-    BEARER_LINES+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS" "$DURATION")")
-    if [[ $round == 1 && $PROVIDER == postgres ]]; then
-      C0=$(pg_snapshot); db_work "products p1 bearer" "$C1" "$C0" "$(sed -nE 's/^requests=([0-9]+).*/\1/p' <<<"${BEARER_LINES[0]}")"
-    fi
+    if ((round % 2)); then anonymous_run; bearer_run; else bearer_run; anonymous_run; fi
     note "round $round: anonymous $(sed -nE 's/.*rps=([0-9.]+).*/\1/p' <<<"${ANON_LINES[-1]}") req/s, bearer $(sed -nE 's/.*rps=([0-9.]+).*/\1/p' <<<"${BEARER_LINES[-1]}") req/s"
   done
   record "products p1 anonymous" "$PRODUCT_PATH_FIRST" "${ANON_LINES[@]}"
   record "products p1 bearer" "$PRODUCT_PATH_FIRST" "${BEARER_LINES[@]}"
-  add_note "products p1 anonymous" "$ROUNDS rounds, interleaved with the bearer rounds"
+  add_note "products p1 anonymous" "$ROUNDS rounds, alternating with the bearer rounds (each side first in turn)"
   add_note "products p1 bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn"
 fi
 [[ $PROVIDER == postgres ]] && C0=$(pg_snapshot)
