@@ -545,7 +545,7 @@ if [[ $HAS_CATALOG == 1 ]]; then
   }
   export BENCH_UNEXPECTED=$WORK/unexpected.txt
   unexpected_note() { # label: orders that overtook their own cart PUT, and the first other answer
-    ((${LAST[early]:-0} == 0)) || add_note "$1" "${LAST[early]} orders overtook the same customer's cart PUT, still in flight, and got 400 \"The cart is empty.\" (the load's own race)"
+    ((${LAST[early]:-0} == 0)) || add_note "$1" "early orders: ${LAST[early]} (an order overtook the same customer's cart PUT, still in flight, and got 400 \"The cart is empty.\", the load's own race)"
     [[ -s $BENCH_UNEXPECTED ]] && add_note "$1" "first other answer: $(head -n 1 "$BENCH_UNEXPECTED" | cut -c 1-300 | tr "|" /)"
     rm -f "$BENCH_UNEXPECTED"
   }
