@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString)
             .AddInterceptors(sp.GetRequiredService<CatalogChangeInterceptor>()));
         services.AddSingleton<CatalogChangeInterceptor>();
+        services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
 
         services.AddSingleton<SigningKeys>();
@@ -122,6 +123,9 @@ public static class DependencyInjection
         services.Replace(ServiceDescriptor.Singleton<IRevocationPublisher, RedisRevocationPublisher>());
         services.AddSingleton<RedisRevocationSubscriber>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationSubscriber>());
+        services.AddSingleton<RedisCatalogChanges>();
+        services.Replace(ServiceDescriptor.Singleton<ICatalogChangeAnnouncer>(sp => sp.GetRequiredService<RedisCatalogChanges>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisCatalogChanges>());
         return services;
     }
 }

@@ -8,10 +8,11 @@ namespace Shop.Infrastructure.Persistence;
 
 /// <summary>
 /// Tells the catalogue listing cache when this instance has saved a change to a product or a category,
-/// so totals and page positions are never older than this instance's own last edit. Stock moves are
+/// so totals and page positions are never older than this instance's own last edit, and announces it to
+/// the other instances (<see cref="ICatalogChangeAnnouncer"/>). Stock moves are
 /// set-based updates that pass by here, and leave every listing's membership and order as it was.
 /// </summary>
-public sealed class CatalogChangeInterceptor(CatalogListingCache listings) : SaveChangesInterceptor
+public sealed class CatalogChangeInterceptor(CatalogListingCache listings, ICatalogChangeAnnouncer others) : SaveChangesInterceptor
 {
     private static readonly object Changing = new();
     private readonly ConditionalWeakTable<DbContext, object> _saving = [];
@@ -72,6 +73,7 @@ public sealed class CatalogChangeInterceptor(CatalogListingCache listings) : Sav
         if (context is not null && _saving.Remove(context))
         {
             listings.Invalidate();
+            others.Announce();
         }
     }
 }

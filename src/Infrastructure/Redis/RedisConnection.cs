@@ -40,6 +40,42 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     public bool IsConnected => Current?.IsConnected == true;
 
+    private static readonly TimeSpan SubscribeRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Subscribes <paramref name="onMessage"/> to <paramref name="channel"/> once Redis answers, retrying
+    /// while it does not; after that the multiplexer re-subscribes by itself whenever the connection comes
+    /// back. Returns when subscribed.
+    /// </summary>
+    public async Task SubscribeAsync(RedisChannel channel, Action<RedisValue> onMessage, CancellationToken ct)
+    {
+        var subscriber = (await GetAsync().WaitAsync(ct)).GetSubscriber();
+        Action<RedisChannel, RedisValue> handler = (_, message) => onMessage(message);
+        while (true)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(channel, handler);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // The handler is registered before the server answers, so a subscription that timed out may
+                // still be live: take it off first, or every message would be handled once per retry.
+                try
+                {
+                    await subscriber.UnsubscribeAsync(channel, handler);
+                }
+                catch (Exception again) when (again is RedisException or TimeoutException)
+                {
+                    // Gone locally; the server forgets the channel with the connection.
+                }
+
+                await Task.Delay(SubscribeRetryDelay, ct);
+            }
+        }
+    }
+
     private async Task<IConnectionMultiplexer> ConnectAsync()
     {
         var config = ConfigurationOptions.Parse(_options.Configuration ?? throw new InvalidOperationException("Redis:Configuration is not set."));

@@ -13,6 +13,9 @@ public sealed class RedisOptions
     /// <summary>The pub/sub channel that carries revocations between the API instances.</summary>
     public string Channel { get; set; } = "shop:revocations";
 
+    /// <summary>The pub/sub channel on which instances tell each other that the catalogue changed.</summary>
+    public string CatalogChannel { get; set; } = "shop:catalog";
+
     /// <summary>The key prefix of the distributed cache (login throttle counters and the like).</summary>
     public string InstanceName { get; set; } = "shop:";
 

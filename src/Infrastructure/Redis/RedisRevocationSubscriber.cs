@@ -9,8 +9,7 @@ namespace Shop.Infrastructure.Redis;
 
 /// <summary>
 /// Applies the revocations other instances publish on the Redis channel to this instance's
-/// <see cref="RevocationCache"/>. Subscribes once Redis answers (retrying while it does not); after that
-/// the multiplexer re-subscribes by itself whenever the connection comes back.
+/// <see cref="RevocationCache"/>, subscribed through <see cref="RedisConnection.SubscribeAsync"/>.
 /// </summary>
 public sealed partial class RedisRevocationSubscriber(
     RedisConnection redis,
@@ -19,7 +18,6 @@ public sealed partial class RedisRevocationSubscriber(
     IOptions<RedisOptions> options,
     ILogger<RedisRevocationSubscriber> logger) : BackgroundService
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly RedisChannel _channel = RedisChannel.Literal(options.Value.Channel);
     private volatile bool _subscribed;
     private long _received;
@@ -34,40 +32,12 @@ public sealed partial class RedisRevocationSubscriber(
     {
         try
         {
-            var multiplexer = await redis.GetAsync().WaitAsync(stoppingToken);
-            var subscriber = multiplexer.GetSubscriber();
-            Action<RedisChannel, RedisValue> handler = (_, message) => Apply(message);
-            while (!_subscribed)
-            {
-                try
-                {
-                    await subscriber.SubscribeAsync(_channel, handler);
-                    _subscribed = true;
-                    LogListening(logger, options.Value.Channel);
-                }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
-                {
-                    // The handler is registered before the server answers, so a subscription that timed out
-                    // may still be live; take it off first, or every message would be applied once per retry.
-                    await ForgetAsync(subscriber, handler);
-                    await Task.Delay(RetryDelay, stoppingToken);
-                }
-            }
+            await redis.SubscribeAsync(_channel, Apply, stoppingToken);
+            _subscribed = true;
+            LogListening(logger, options.Value.Channel);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-    }
-
-    private async Task ForgetAsync(ISubscriber subscriber, Action<RedisChannel, RedisValue> handler)
-    {
-        try
-        {
-            await subscriber.UnsubscribeAsync(_channel, handler);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The handler is gone locally; the server forgets the channel with the connection.
         }
     }
 

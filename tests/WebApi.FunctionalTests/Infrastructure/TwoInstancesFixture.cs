@@ -59,6 +59,7 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
         {
             ["Redis:Configuration"] = Redis!.Configuration,
             ["Redis:Channel"] = $"{_prefix}:revocations",
+            ["Redis:CatalogChannel"] = $"{_prefix}:catalog",
             ["Redis:InstanceName"] = $"{_prefix}:",
             ["Revocation:PollIntervalSeconds"] = PollInterval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cleanup:IntervalMinutes"] = "0",
@@ -97,6 +98,9 @@ public abstract class TwoInstancesFixture : IAsyncLifetime
 
     public static RedisRevocationSubscriber Subscriber(WebApplicationFactory<Program> instance) =>
         instance.Services.GetRequiredService<RedisRevocationSubscriber>();
+
+    public static RedisCatalogChanges CatalogChanges(WebApplicationFactory<Program> instance) =>
+        instance.Services.GetRequiredService<RedisCatalogChanges>();
 
     public async ValueTask DisposeAsync()
     {

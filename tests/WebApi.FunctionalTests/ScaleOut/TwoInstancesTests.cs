@@ -172,6 +172,56 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
         Assert.True(TwoInstancesFixture.Subscriber(b).Received > receivedBefore); // through Redis, not the 30 s poll
     }
 
+    [Fact]
+    public async Task ProductPublishedThroughA_CountsInBsCatalogue_RightAway()
+    {
+        var (a, b) = (Fixture.A, Fixture.B);
+        using var admin = await AdminAsync(a);
+        var announced = TwoInstancesFixture.CatalogChanges(b).Received;
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/categories", new { name = $"Scale {Guid.NewGuid():N}" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var category = (await created.Content.ReadFromJsonAsync<Shopping.CategoryDto>(ApiTestBase.Json, Ct))!;
+        await UntilAsync(() => TwoInstancesFixture.CatalogChanges(b).Received > announced);
+
+        using var atB = b.CreateClient();
+        async Task<int> TotalAtB() =>
+            (await atB.GetFromJsonAsync<Shopping.PageDto<Shopping.ProductDto>>($"/api/v1/products?category={category.Slug}", ApiTestBase.Json, Ct))!.Total;
+        Assert.Equal(0, await TotalAtB()); // B now holds this listing's total, for 30 s of its clock
+
+        announced = TwoInstancesFixture.CatalogChanges(b).Received;
+        var product = await admin.PostAsJsonAsync("/api/v1/admin/products", new
+        {
+            name = "Lamp", description = "Brass", price = 12.50m, stock = 3, category_id = category.Id, publish = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, product.StatusCode);
+
+        // A few readings of the shared clock pass meanwhile, nowhere near 30 s: only A's announcement
+        // through Redis can make B count the new product.
+        var total = 0;
+        await UntilAsync(async () => (total = await TotalAtB()) == 1);
+        Assert.Equal(1, total);
+        Assert.True(TwoInstancesFixture.CatalogChanges(b).Received > announced);
+    }
+
+    private static async Task<HttpClient> AdminAsync(WebApplicationFactory<Program> instance)
+    {
+        using var anonymous = instance.CreateClient();
+        var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = ShopApiFactory.AdminEmail, password = ShopApiFactory.AdminPassword }, Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return Bearer(instance, (await login.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, Ct))!.AccessToken);
+    }
+
+    private static Task UntilAsync(Func<bool> condition) => UntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition() && clock.Elapsed < RefusalLimit)
+        {
+            await Task.Delay(10, Ct);
+        }
+    }
+
     /// <summary>Well under the 30 s poll interval, with room for a loaded 2-core machine running every test at once.</summary>
     private static readonly TimeSpan RefusalLimit = TimeSpan.FromSeconds(3);
 }
