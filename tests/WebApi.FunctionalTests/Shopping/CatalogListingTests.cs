@@ -69,6 +69,28 @@ public abstract class CatalogListingTests(ApiFixture fixture) : ShopTestBase(fix
         Assert.DoesNotContain(listed.Items, p => p.Id == added.Id);
     }
 
+    [Fact]
+    public async Task CategorySlug_MovedToAnotherCategory_ListsThatCategory_RightAway()
+    {
+        var first = await NewCategoryAsync();
+        var second = await NewCategoryAsync();
+        var inFirst = await NewProductAsync(categoryId: first.Id);
+        var inSecond = await NewProductAsync(categoryId: second.Id);
+        Assert.Equal([inFirst.Id], (await ListAsync(first.Slug)).Items.Select(p => p.Id));
+
+        // The first category gives its slug up and the second takes it: the slug now lists the second.
+        var admin = await AdminClientAsync();
+        var slug = first.Slug;
+        var moved = await admin.PutAsJsonAsync($"/api/v1/admin/categories/{first.Id}", new { name = first.Name, slug = slug + "-old" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(0, (await ListAsync(slug)).Total);
+        var taken = await admin.PutAsJsonAsync($"/api/v1/admin/categories/{second.Id}", new { name = second.Name, slug }, Ct);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+
+        Assert.Equal([inSecond.Id], (await ListAsync(slug)).Items.Select(p => p.Id));
+        Assert.Equal([inFirst.Id], (await ListAsync(slug + "-old")).Items.Select(p => p.Id));
+    }
+
     private async Task<PageDto<ProductDto>> ListAsync(string slug) =>
         (await Anonymous().GetFromJsonAsync<PageDto<ProductDto>>($"/api/v1/products?category={slug}", Json, Ct))!;
 

@@ -39,9 +39,36 @@ public sealed class CatalogListingCache(TimeProvider time)
     public static readonly TimeSpan AnchorsTimeToLive = TimeSpan.FromMinutes(5);
 
     private ConcurrentDictionary<CatalogListing, Entry> _entries = new();
+    private ConcurrentDictionary<string, (Guid Id, DateTimeOffset At)> _categories = new();
 
-    /// <summary>The catalogue changed here: forget every total and anchor.</summary>
-    public void Invalidate() => _entries = new ConcurrentDictionary<CatalogListing, Entry>();
+    /// <summary>The catalogue changed: forget every total, anchor and category slug.</summary>
+    public void Invalidate()
+    {
+        _entries = new ConcurrentDictionary<CatalogListing, Entry>();
+        _categories = new ConcurrentDictionary<string, (Guid, DateTimeOffset)>();
+    }
+
+    /// <summary>
+    /// The id of the category with this slug, so a category page does not look it up on every request;
+    /// <paramref name="lookup"/> reads it when unknown or older than <see cref="TotalTimeToLive"/>. Only
+    /// slugs that exist are kept, so requests for made-up slugs cannot grow it.
+    /// </summary>
+    public async Task<Guid?> CategoryIdAsync(string slug, Func<Task<Guid?>> lookup)
+    {
+        var categories = _categories;
+        if (categories.TryGetValue(slug, out var known) && time.GetUtcNow() - known.At < TotalTimeToLive)
+        {
+            return known.Id;
+        }
+
+        var id = await lookup();
+        if (id is { } found)
+        {
+            categories[slug] = (found, time.GetUtcNow());
+        }
+
+        return id;
+    }
 
     /// <summary>The listing's total, counted by <paramref name="count"/> when unknown or old.</summary>
     public Task<int> TotalAsync(CatalogListing listing, Func<Task<int>> count, CancellationToken ct) =>

@@ -61,10 +61,10 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
             var slug = query.Category.Trim().ToLowerInvariant();
             categoryId = Guid.TryParse(slug, out var id)
                 ? id
-                : await db.Categories.AsNoTracking()
+                : await listings.CategoryIdAsync(slug, () => db.Categories.AsNoTracking()
                     .Where(c => c.Slug == slug)
                     .Select(c => (Guid?)c.Id)
-                    .FirstOrDefaultAsync(cancellationToken);
+                    .FirstOrDefaultAsync(cancellationToken));
             if (categoryId is null)
             {
                 return new PagedResult<ProductResponse>([], query.Page, query.PageSize, 0);
@@ -113,10 +113,13 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
         // With nothing to skip, the page is the first rows of the sort index. Otherwise a deferred join: the
         // page's ids first, which the sort index alone can answer (the rows skipped are passed over in the
         // index, their table rows never read), then only those rows.
-        var pageIds = InListingOrder(products, sort).Skip(skip).Take(query.PageSize).Select(p => p.Id);
-        var page = skip == 0
-            ? InListingOrder(products, sort).Take(query.PageSize)
-            : db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        var page = InListingOrder(products, sort).Skip(skip).Take(query.PageSize);
+        if (skip > 0)
+        {
+            var pageIds = page.Select(p => p.Id);
+            page = db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        }
+
         var items = await InListingOrder(page, sort)
             .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductResponse(
                 p.Id, p.Name, p.Description, p.Price, p.Stock, new CategoryResponse(c.Id, c.Name, c.Slug)))
