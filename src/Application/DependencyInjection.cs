@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Behaviours;
+using Shop.Application.Common.UnitOfWork;
 
 namespace Shop.Application;
 
@@ -13,7 +14,7 @@ public static class DependencyInjection
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(UnitOfWorkBehaviour<,>)];
         });
 
         // Error keys and messages name fields as the API does (snake_case).

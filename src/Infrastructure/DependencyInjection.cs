@@ -48,8 +48,10 @@ public static class DependencyInjection
         }
 
         services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<CatalogChangeInterceptor>()));
-        services.AddSingleton<CatalogChangeInterceptor>();
+            .AddInterceptors(sp.GetRequiredService<AfterCommitEffects>()));
+        services.AddSingleton<AfterCommitEffects>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
 

@@ -40,20 +40,4 @@ public sealed class RefreshToken
     /// <summary>True while a repeat of this (already rotated) token is still a harmless race.</summary>
     public bool IsWithinGrace(DateTimeOffset now, TimeSpan grace) =>
         ConsumedAt is { } consumed && now - consumed <= grace && ReplacedById is not null;
-
-    public void Consume(DateTimeOffset now, Guid replacedBy)
-    {
-        if (ConsumedAt is not null)
-        {
-            throw new DomainException("A refresh token can be used once.");
-        }
-
-        if (now >= ExpiresAt)
-        {
-            throw new DomainException("An expired refresh token cannot be used.");
-        }
-
-        ConsumedAt = now;
-        ReplacedById = replacedBy;
-    }
 }

@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Shop.Domain.Common;
+
 namespace Shop.Domain.Auth;
 
 public enum RevocationKind
@@ -18,6 +21,11 @@ public enum RevocationKind
 /// </summary>
 public sealed class Revocation
 {
+    /// <summary>A cut-off ends every session created at or before it: a session created in its very
+    /// millisecond counts as before it (refusing is the safe side). The database and every instance's
+    /// revocation cache apply this one definition.</summary>
+    private static readonly Rule<DateTimeOffset, DateTimeOffset> CutOff = new((sessionCreatedAt, cutoff) => sessionCreatedAt <= cutoff);
+
     private Revocation() { } // for EF
 
     public long Id { get; private set; }
@@ -31,6 +39,11 @@ public sealed class Revocation
 
     public static Revocation OfUser(Guid userId, DateTimeOffset now) =>
         new() { Kind = RevocationKind.User, SubjectId = userId, Cutoff = now, CreatedAt = now };
+
+    /// <summary>The sessions a cut-off at <paramref name="cutoff"/> ends, for a query.</summary>
+    public static Expression<Func<Session, bool>> CutsOff(DateTimeOffset cutoff) => CutOff.On((Session s) => s.CreatedAt, cutoff);
+
+    public static bool CutsOff(DateTimeOffset cutoff, DateTimeOffset sessionCreatedAt) => CutOff.IsSatisfiedBy(sessionCreatedAt, cutoff);
 
     public static Revocation Global(DateTimeOffset issuedBefore, DateTimeOffset now) =>
         new() { Kind = RevocationKind.Global, SubjectId = null, Cutoff = issuedBefore, CreatedAt = now };

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Shop.Domain.Common;
 
 namespace Shop.Domain.Auth;
@@ -7,6 +8,9 @@ public sealed class Session
 {
     public const int MaxUserAgentLength = 512;
     public const int MaxIpLength = 64;
+
+    /// <summary>Live: neither revoked nor past its absolute end.</summary>
+    private static readonly Rule<Session, DateTimeOffset> Live = new((s, now) => s.RevokedAt == null && s.ExpiresAt > now);
 
     private Session() { } // for EF
 
@@ -41,12 +45,15 @@ public sealed class Session
         };
     }
 
-    public bool IsActive(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
+    /// <summary>The sessions live at <paramref name="now"/>, for a query.</summary>
+    public static Expression<Func<Session, bool>> LiveAt(DateTimeOffset now) => Live.At(now);
+
+    public bool IsLiveAt(DateTimeOffset now) => Live.IsSatisfiedBy(this, now);
 
     /// <summary>Issues a refresh token that ends with the session, never later.</summary>
     public RefreshToken IssueRefreshToken(Guid tokenId, string tokenHash, DateTimeOffset now)
     {
-        if (!IsActive(now))
+        if (!IsLiveAt(now))
         {
             throw new DomainException("An inactive session issues no tokens.");
         }
@@ -61,19 +68,6 @@ public sealed class Session
         {
             LastUsedAt = now;
         }
-    }
-
-    /// <summary>Ends the session. Revoking twice keeps the first time and reason.</summary>
-    public bool Revoke(DateTimeOffset now, string reason)
-    {
-        if (RevokedAt is not null)
-        {
-            return false;
-        }
-
-        RevokedAt = now;
-        RevokedReason = reason;
-        return true;
     }
 
     private static string? Truncate(string? value, int max) =>

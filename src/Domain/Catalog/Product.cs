@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Shop.Domain.Common;
 
 namespace Shop.Domain.Catalog;
@@ -28,6 +29,8 @@ public sealed class Product
 
     private Product() { } // for EF
 
+    private static readonly Rule<Product> OrderableRule = new(p => p.Status == ProductStatus.Published);
+
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public string Description { get; private set; } = "";
@@ -39,7 +42,10 @@ public sealed class Product
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid Version { get; private set; }
 
-    public bool IsVisible => Status == ProductStatus.Published;
+    /// <summary>Shown in the catalogue, and can be put in a cart and ordered: published.</summary>
+    public static Expression<Func<Product, bool>> Orderable => OrderableRule.Expression;
+
+    public bool IsOrderable => OrderableRule.IsSatisfiedBy(this);
 
     public static Product Create(string name, string description, decimal price, int stock, Guid categoryId, bool publish, DateTimeOffset now)
     {

@@ -83,6 +83,18 @@ public sealed class Order
         Set(OrderStatus.Cancelled, now);
     }
 
+    /// <summary>A customer cancels their own order only while it is pending: once paid, cancelling (and
+    /// refunding) is the shop's decision.</summary>
+    public void CancelByCustomer(DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Pending)
+        {
+            throw new DomainException($"Only a pending order can be cancelled; this one is {Name(Status)}.");
+        }
+
+        Cancel(now);
+    }
+
     /// <summary>The one entry point for "set the status to X" requests; refuses what the machine forbids.</summary>
     public void TransitionTo(OrderStatus target, DateTimeOffset now)
     {

@@ -16,9 +16,9 @@ namespace Shop.Infrastructure.Revocations;
 public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenRevocationCheck
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sessions = new();
-    private readonly ConcurrentDictionary<Guid, (long CutoffMs, DateTimeOffset ForgetAt)> _users = new();
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Cutoff, DateTimeOffset ForgetAt)> _users = new();
     private readonly Lock _globalLock = new();
-    private long _globalCutoffMs = long.MinValue;
+    private Global? _global; // replaced whole, so a request reads it without a lock
 
     private TimeSpan Retention => options.Value.AccessTokenLifetime + JwtOptions.ClockSkew;
 
@@ -31,17 +31,16 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
             return true;
         }
 
-        // Session ids carry their creation time to the millisecond; a session created in the very
-        // millisecond of a cut-off counts as before it (refusing is the safe side).
-        var createdMs = UuidV7.Timestamp(sessionId).ToUnixTimeMilliseconds();
+        // Session ids carry their creation time to the millisecond, as the database keeps it.
+        var created = UuidV7.Timestamp(sessionId);
         // TryGetValue reads without a lock; IsEmpty would take every lock of the dictionary when it is
         // empty, the usual case, and made every authenticated request queue on them.
-        if (_users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs)
+        if (_users.TryGetValue(userId, out var user) && Revocation.CutsOff(user.Cutoff, created))
         {
             return true;
         }
 
-        return createdMs <= Interlocked.Read(ref _globalCutoffMs);
+        return Volatile.Read(ref _global) is { } global && Revocation.CutsOff(global.Cutoff, created);
     }
 
     public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt)
@@ -53,20 +52,18 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
                 _sessions[sessionId] = forgetAt;
                 break;
             case RevocationKind.User when subjectId is { } userId:
-                var cutoffMs = cutoff.ToUnixTimeMilliseconds();
                 _users.AddOrUpdate(
                     userId,
-                    (cutoffMs, forgetAt),
-                    (_, old) => (Math.Max(cutoffMs, old.CutoffMs), forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt));
+                    (cutoff, forgetAt),
+                    (_, old) => (Later(cutoff, old.Cutoff), Later(forgetAt, old.ForgetAt)));
                 break;
             case RevocationKind.Global:
                 lock (_globalLock)
                 {
-                    var ms = cutoff.ToUnixTimeMilliseconds();
-                    if (ms > _globalCutoffMs)
-                    {
-                        Interlocked.Exchange(ref _globalCutoffMs, ms);
-                    }
+                    var old = _global;
+                    Volatile.Write(ref _global, old is null
+                        ? new Global(cutoff, forgetAt)
+                        : new Global(Later(cutoff, old.Cutoff), Later(forgetAt, old.ForgetAt)));
                 }
 
                 break;
@@ -95,5 +92,17 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
                 _users.TryRemove(id, out _);
             }
         }
+
+        lock (_globalLock)
+        {
+            if (_global is { } global && global.ForgetAt < now)
+            {
+                Volatile.Write(ref _global, null);
+            }
+        }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed record Global(DateTimeOffset Cutoff, DateTimeOffset ForgetAt);
 }

@@ -15,8 +15,8 @@ public sealed class SessionTests
 
         Assert.Equal(Now + Week, session.ExpiresAt);
         Assert.Equal(Now, UuidV7.Timestamp(session.Id));
-        Assert.True(session.IsActive(Now));
-        Assert.False(session.IsActive(Now + Week));
+        Assert.True(session.IsLiveAt(Now));
+        Assert.False(session.IsLiveAt(Now + Week));
     }
 
     [Fact]
@@ -33,10 +33,10 @@ public sealed class SessionTests
     public void ARevokedSession_IssuesNothing()
     {
         var session = Session.Start(Guid.NewGuid(), Now, Week, null, null);
-        session.Revoke(Now, RevocationReason.Logout);
+        AsStored.Set(session, nameof(Session.RevokedAt), (DateTimeOffset?)Now); // revocation is a set-based UPDATE
 
         Assert.Throws<DomainException>(() => session.IssueRefreshToken(Guid.NewGuid(), "hash", Now));
-        Assert.False(session.IsActive(Now));
+        Assert.False(session.IsLiveAt(Now));
     }
 
     [Fact]
@@ -47,16 +47,33 @@ public sealed class SessionTests
         Assert.Throws<DomainException>(() => session.IssueRefreshToken(Guid.NewGuid(), "hash", Now + Week));
     }
 
-    [Fact]
-    public void RevokingTwice_KeepsTheFirstTimeAndReason()
+    [Theory]
+    [InlineData(0, false, true)]
+    [InlineData(7 * 24 * 60 - 1, false, true)]
+    [InlineData(7 * 24 * 60, false, false)] // its absolute end
+    [InlineData(0, true, false)]
+    public void LiveAt_SaysTheSameInAQueryAndInMemory(int minutesLater, bool revoked, bool live)
     {
         var session = Session.Start(Guid.NewGuid(), Now, Week, null, null);
+        if (revoked)
+        {
+            AsStored.Set(session, nameof(Session.RevokedAt), (DateTimeOffset?)Now);
+        }
 
-        Assert.True(session.Revoke(Now, RevocationReason.Logout));
-        Assert.False(session.Revoke(Now.AddMinutes(1), RevocationReason.Ops));
+        var at = Now.AddMinutes(minutesLater);
+        Assert.Equal(live, session.IsLiveAt(at));
+        Assert.Equal(live, new[] { session }.AsQueryable().Where(Session.LiveAt(at)).Any());
+    }
 
-        Assert.Equal(Now, session.RevokedAt);
-        Assert.Equal(RevocationReason.Logout, session.RevokedReason);
+    [Fact]
+    public void ACutOff_EndsSessionsCreatedAtOrBeforeIt_InAQueryAndInMemory()
+    {
+        var sessions = new[] { -1, 0, 1 }.Select(ms => Session.Start(Guid.NewGuid(), Now.AddMilliseconds(ms), Week, null, null)).ToArray();
+
+        var cut = sessions.AsQueryable().Where(Revocation.CutsOff(Now)).Select(s => s.CreatedAt).ToArray();
+
+        Assert.Equal([Now.AddMilliseconds(-1), Now], cut);
+        Assert.Equal(cut, sessions.Where(s => Revocation.CutsOff(Now, s.CreatedAt)).Select(s => s.CreatedAt));
     }
 
     [Fact]
@@ -77,21 +94,14 @@ public sealed class RefreshTokenTests
         Session.Start(Guid.NewGuid(), Now, TimeSpan.FromDays(7), null, null).IssueRefreshToken(Guid.NewGuid(), "hash", Now);
 
     [Fact]
-    public void AConsumedToken_CannotBeConsumedAgain()
+    public void AConsumedOrExpiredToken_IsNotActive()
     {
         var token = NewToken();
-        token.Consume(Now, Guid.NewGuid());
+        Assert.True(token.IsActive(Now));
+        Assert.False(token.IsActive(token.ExpiresAt));
 
+        Consume(token, Now);
         Assert.False(token.IsActive(Now));
-        Assert.Throws<DomainException>(() => token.Consume(Now, Guid.NewGuid()));
-    }
-
-    [Fact]
-    public void AnExpiredToken_CannotBeConsumed()
-    {
-        var token = NewToken();
-
-        Assert.Throws<DomainException>(() => token.Consume(token.ExpiresAt, Guid.NewGuid()));
     }
 
     [Fact]
@@ -101,9 +111,23 @@ public sealed class RefreshTokenTests
         var grace = TimeSpan.FromSeconds(10);
         Assert.False(token.IsWithinGrace(Now, grace)); // not rotated yet
 
-        token.Consume(Now, Guid.NewGuid());
+        Consume(token, Now);
 
         Assert.True(token.IsWithinGrace(Now + grace, grace));
         Assert.False(token.IsWithinGrace(Now + grace + TimeSpan.FromMilliseconds(1), grace));
     }
+
+    /// <summary>Rotation is a compare-and-set UPDATE in the database; this is the row it leaves.</summary>
+    private static void Consume(RefreshToken token, DateTimeOffset at)
+    {
+        AsStored.Set(token, nameof(RefreshToken.ConsumedAt), (DateTimeOffset?)at);
+        AsStored.Set(token, nameof(RefreshToken.ReplacedById), (Guid?)Guid.NewGuid());
+    }
+}
+
+/// <summary>Sets what a set-based UPDATE writes, as EF would when it loads the row.</summary>
+internal static class AsStored
+{
+    public static void Set<T>(object entity, string property, T value) =>
+        entity.GetType().GetProperty(property)!.SetValue(entity, value);
 }

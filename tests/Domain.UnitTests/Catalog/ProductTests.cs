@@ -39,21 +39,23 @@ public sealed class ProductTests
     }
 
     [Fact]
-    public void OnlyAPublishedProduct_IsVisible_AndAnArchivedOneComesBackThroughDraft()
+    public void OnlyAPublishedProduct_IsOrderable_AndAnArchivedOneComesBackThroughDraft()
     {
         var product = NewProduct(publish: true);
-        Assert.True(product.IsVisible);
+        Assert.True(product.IsOrderable);
+        Assert.True(new[] { product }.AsQueryable().Any(Product.Orderable));
 
         product.Archive(Now);
-        Assert.False(product.IsVisible);
+        Assert.False(product.IsOrderable);
+        Assert.False(new[] { product }.AsQueryable().Any(Product.Orderable));
         Assert.Throws<DomainException>(() => product.Publish(Now));
         Assert.Equal(ProductStatus.Archived, product.Status);
 
         product.Unpublish(Now);
         Assert.Equal(ProductStatus.Draft, product.Status);
-        Assert.False(product.IsVisible);
+        Assert.False(product.IsOrderable);
         product.Publish(Now);
-        Assert.True(product.IsVisible);
+        Assert.True(product.IsOrderable);
     }
 }
 

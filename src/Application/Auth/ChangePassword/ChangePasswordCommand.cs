@@ -33,11 +33,9 @@ public sealed class ChangePasswordCommandHandler(
 
         var now = time.GetUtcNow();
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revocations = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
+        var revoked = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revocations.Count} other sessions revoked"));
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
+            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revoked} other sessions revoked"));
         return Unit.Value;
     }
 }

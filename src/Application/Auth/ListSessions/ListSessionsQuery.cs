@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.ListSessions;
 
@@ -25,7 +26,7 @@ public sealed class ListSessionsQueryHandler(IShopDbContext db, ICurrentUser cal
         var current = caller.SessionId;
         var now = time.GetUtcNow();
         var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .Where(Session.LiveAt(now)).Where(s => s.UserId == userId)
             .OrderByDescending(s => s.CreatedAt)
             .Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Ip, s.UserAgent, s.Id == current))
             .ToListAsync(cancellationToken);

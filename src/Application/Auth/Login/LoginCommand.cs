@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.UnitOfWork;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
 namespace Shop.Application.Auth.Login;
 
+[OwnUnitOfWork("A refused login is recorded while the request fails, and the password hash runs outside any transaction.")]
 public sealed record LoginCommand(string Email, string Password) : ICommand<TokenPair>;
 
 public sealed class LoginCommandHandler(

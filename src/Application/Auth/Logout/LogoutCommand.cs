@@ -36,14 +36,10 @@ public sealed class LogoutCommandHandler(
         }
 
         var now = time.GetUtcNow();
-        var revocations = new List<Revocation>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var sessionId in sessionIds)
         {
-            revocations.AddRange(await revoker.RevokeSessionAsync(sessionId, RevocationReason.Logout, now, cancellationToken));
+            await revoker.RevokeSessionAsync(sessionId, RevocationReason.Logout, now, cancellationToken);
         }
-
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.UnitOfWork;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
 namespace Shop.Application.Auth.Refresh;
 
+[OwnUnitOfWork("A rotation that lost its race continues as a repeat, and a reuse revocation commits while the request fails.")]
 public sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>;
 /// </summary>
 public sealed class RefreshCommandHandler(
     IShopDbContext db,
+    IUnitOfWork unitOfWork,
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     SessionRevoker revoker,
@@ -61,7 +64,7 @@ public sealed class RefreshCommandHandler(
 
     private async Task<TokenPair?> TryRotateAsync(RefreshToken token, Session session, User user, string value, DateTimeOffset now, CancellationToken ct)
     {
-        if (!token.IsActive(now) || !session.IsActive(now) || user.IsLocked(now))
+        if (!token.IsActive(now) || !session.IsLiveAt(now) || user.IsLocked(now))
         {
             throw Invalid();
         }
@@ -69,21 +72,21 @@ public sealed class RefreshCommandHandler(
         var successorValue = refreshTokens.SuccessorOf(value);
         var successorId = Guid.CreateVersion7(now);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var won = await db.RefreshTokens
-            .Where(t => t.Id == token.Id && t.ConsumedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.ReplacedById, successorId), ct);
-        if (won == 0)
+        var won = await unitOfWork.ExecuteAsync(async innerCt =>
         {
-            await transaction.RollbackAsync(ct);
-            return null;
-        }
+            var consumed = await db.RefreshTokens
+                .Where(t => t.Id == token.Id && t.ConsumedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.ReplacedById, successorId), innerCt);
+            if (consumed == 0)
+            {
+                return false; // nothing written: the unit commits nothing
+            }
 
-        db.Sessions.Attach(session); // read without tracking: from here its last-used time is saved
-        db.RefreshTokens.Add(session.IssueRefreshToken(successorId, refreshTokens.Hash(successorValue), now));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return tokenPairs.Issue(user, session, successorValue, now);
+            db.Sessions.Attach(session); // read without tracking: from here its last-used time is saved
+            db.RefreshTokens.Add(session.IssueRefreshToken(successorId, refreshTokens.Hash(successorValue), now));
+            return true;
+        }, ct);
+        return won ? tokenPairs.Issue(user, session, successorValue, now) : null;
     }
 
     private async Task<TokenPair> RepeatAsync(RefreshToken token, string value, DateTimeOffset now, CancellationToken ct)
@@ -111,11 +114,13 @@ public sealed class RefreshCommandHandler(
     private async Task RevokeForReuseAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)
     {
         var userId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var revocations = await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, ct);
-        db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
-        await revoker.CommitAsync(transaction, revocations, ct);
+        await unitOfWork.ExecuteAsync(async innerCt =>
+        {
+            await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, innerCt);
+            db.SecurityEvents.Add(SecurityEvent.Record(
+                SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
+            return true;
+        }, ct);
         metrics.RefreshReuseDetected();
     }
 
@@ -125,7 +130,7 @@ public sealed class RefreshCommandHandler(
             .Where(s => s.Id == sessionId)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
             .FirstOrDefaultAsync(ct);
-        if (found is null || !found.Session.IsActive(now) || found.User.IsLocked(now))
+        if (found is null || !found.Session.IsLiveAt(now) || found.User.IsLocked(now))
         {
             throw Invalid();
         }

@@ -18,11 +18,9 @@ public sealed class RevokeAllCommandHandler(
     {
         var userId = caller.RequireUserId();
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (count, revocation) = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices"));
-        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return Unit.Value;
     }
 }

@@ -20,18 +20,15 @@ public sealed class RevokeSessionCommandHandler(
     {
         var userId = caller.RequireUserId();
         var now = time.GetUtcNow();
-        var mine = await db.Sessions.AnyAsync(
-            s => s.Id == command.SessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+        var mine = await db.Sessions.Where(Session.LiveAt(now)).AnyAsync(s => s.Id == command.SessionId && s.UserId == userId, cancellationToken);
         if (!mine)
         {
             throw new NotFoundException("Session not found.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revocations = await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.SessionDeleted, now, cancellationToken);
+        await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.SessionDeleted, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionRevoked, userId, userId, caller.Ip, now, $"session {command.SessionId}"));
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

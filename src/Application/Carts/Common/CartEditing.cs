@@ -11,9 +11,9 @@ public static class CartEditing
     /// <summary>
     /// Loads (or starts) the user's cart, applies <paramref name="edit"/> and saves. Two requests of one
     /// user can race to create the cart or the same line; the unique keys let one win, and the loser
-    /// reloads and applies its edit again.
+    /// reloads and applies its edit again (the failed save rolled back to its savepoint; the unit goes on).
     /// </summary>
-    public static async Task EditAsync(IShopDbContext db, Guid userId, DateTimeOffset now, Action<Cart, DateTimeOffset> edit, CancellationToken ct)
+    public static async Task EditAsync(IShopDbContext db, IUnitOfWork unitOfWork, Guid userId, DateTimeOffset now, Action<Cart, DateTimeOffset> edit, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -32,7 +32,7 @@ public static class CartEditing
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                db.ChangeTracker.Clear();
+                unitOfWork.DiscardUnsavedChanges();
             }
         }
     }

@@ -20,18 +20,18 @@ public sealed class SetCartItemCommandValidator : AbstractValidator<SetCartItemC
     }
 }
 
-public sealed class SetCartItemCommandHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
+public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, TimeProvider time)
     : ICommandHandler<SetCartItemCommand, CartResponse>
 {
     public async ValueTask<CartResponse> Handle(SetCartItemCommand command, CancellationToken cancellationToken)
     {
         var userId = caller.RequireUserId();
-        if (!await db.Products.AnyAsync(p => p.Id == command.ProductId && p.Status == ProductStatus.Published, cancellationToken))
+        if (!await db.Products.Where(Product.Orderable).AnyAsync(p => p.Id == command.ProductId, cancellationToken))
         {
             throw new NotFoundException("The product does not exist.");
         }
 
-        await CartEditing.EditAsync(db, userId, time.GetUtcNow(),
+        await CartEditing.EditAsync(db, unitOfWork, userId, time.GetUtcNow(),
             (cart, now) => cart.SetQuantity(command.ProductId, command.Quantity, now), cancellationToken);
         return await CartView.ReadAsync(db, userId, cancellationToken);
     }

@@ -53,7 +53,7 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
 {
     public async ValueTask<PagedResult<ProductResponse>> Handle(ListProductsQuery query, CancellationToken cancellationToken)
     {
-        var products = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Published);
+        var products = db.Products.AsNoTracking().Where(Product.Orderable);
 
         Guid? categoryId = null;
         if (!string.IsNullOrWhiteSpace(query.Category))

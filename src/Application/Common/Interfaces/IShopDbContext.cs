@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Shop.Domain.Auth;
 using Shop.Domain.Carts;
 using Shop.Domain.Catalog;
@@ -9,7 +7,8 @@ using Shop.Domain.Users;
 
 namespace Shop.Application.Common.Interfaces;
 
-/// <summary>The database as the use cases see it. Handlers query it directly, no repository layer.</summary>
+/// <summary>The database as the use cases see it: its sets and a save. Handlers query it directly, no repository
+/// layer; transactions are the unit of work's (<see cref="IUnitOfWork"/>).</summary>
 public interface IShopDbContext
 {
     DbSet<User> Users { get; }
@@ -25,11 +24,6 @@ public interface IShopDbContext
     DbSet<Order> Orders { get; }
     DbSet<OrderLine> OrderLines { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
-
-    /// <summary>For a retry after a lost race: <c>ChangeTracker.Clear()</c> forgets what the failed save staged.</summary>
-    ChangeTracker ChangeTracker { get; }
-
-    DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -17,13 +17,7 @@ public sealed class CancelMyOrderCommandHandler(IShopDbContext db, ICurrentUser 
         var userId = caller.RequireUserId();
         var order = await OrderTransitions.LoadAsync(db, command.Id, userId, cancellationToken)
             ?? throw new NotFoundException("The order does not exist.");
-        if (order.Status != OrderStatus.Pending)
-        {
-            // Once paid, cancelling (and refunding) is the shop's decision, made in the admin panel.
-            throw new ConflictException($"Only a pending order can be cancelled; this one is {order.Status.ToString().ToLowerInvariant()}.");
-        }
-
-        await OrderTransitions.ApplyAsync(db, order, o => o.Cancel(time.GetUtcNow()), cancellationToken);
+        await OrderTransitions.ApplyAsync(db, order, o => o.CancelByCustomer(time.GetUtcNow()), cancellationToken);
         return order.Response();
     }
 }

@@ -8,21 +8,18 @@ public static class OrderTransitions
 {
     /// <summary>
     /// Applies <paramref name="change"/> to a loaded order and saves it; a cancellation hands the stock
-    /// back in the same transaction. The order's version is a concurrency token, so of two concurrent
+    /// back in the same unit of work. The order's version is a concurrency token, so of two concurrent
     /// changes (two cancels, a cancel and a ship) one wins and the other gets 409: stock is returned once.
     /// </summary>
     public static async Task ApplyAsync(IShopDbContext db, Order order, Action<Order> change, CancellationToken ct)
     {
         var wasCancelled = order.Status == OrderStatus.Cancelled;
         change(order);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct); // the order row first: a losing concurrent change stops here
         if (!wasCancelled && order.Status == OrderStatus.Cancelled)
         {
             await StockLedger.ReturnAsync(db, order.Lines, ct);
         }
-
-        await transaction.CommitAsync(ct);
     }
 
     public static Task<Order?> LoadAsync(IShopDbContext db, Guid id, Guid? ownerId, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public static class StockLedger
         foreach (var (productId, quantity) in lines.OrderBy(l => l.ProductId))
         {
             var taken = await db.Products
-                .Where(p => p.Id == productId && p.Status == ProductStatus.Published && p.Stock >= quantity)
+                .Where(Product.Orderable).Where(p => p.Id == productId && p.Stock >= quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - quantity), ct);
             if (taken == 0)
             {

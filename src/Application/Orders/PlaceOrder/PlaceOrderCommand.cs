@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.UnitOfWork;
 using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
@@ -11,6 +12,7 @@ namespace Shop.Application.Orders.PlaceOrder;
 
 /// <summary>Checkout: turns the caller's cart into an order. Prices, names, owner and totals come from the
 /// server; the request carries nothing but an optional idempotency key.</summary>
+[OwnUnitOfWork("The loser of an Idempotency-Key race rolls back and answers with the winner's order.")]
 public sealed record PlaceOrderCommand(string? IdempotencyKey) : ICommand<PlaceOrderResult>;
 
 /// <param name="Replayed">True when the key had already produced this order: nothing new was done.</param>
@@ -30,7 +32,7 @@ public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCom
     }
 }
 
-public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
+public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, TimeProvider time)
     : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
 {
     public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
@@ -42,9 +44,20 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser cal
             return earlier;
         }
 
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            return await unitOfWork.ExecuteAsync(ct => PlaceAsync(userId, key, time.GetUtcNow(), ct), cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The unique (user_id, key) refused our record: a request with the same key won. Ours rolled
+            // back (stock included); answer with the order that request made.
+            return await FindReplayAsync(userId, key, cancellationToken) ?? throw new ConflictException("The order could not be placed; try again.");
+        }
+    }
 
+    private async ValueTask<PlaceOrderResult> PlaceAsync(Guid userId, string? key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Take the cart's row lock first: checkouts of one user run one after the other, so a second one
         // (a double click, or the same Idempotency-Key racing) sees what the first committed.
         await db.Carts.Where(c => c.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
@@ -66,12 +79,10 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser cal
             throw new ValidationException([new ValidationFailure("cart", "The cart is empty.")]);
         }
 
-        // Every line at once, all or nothing: if any product is short, the transaction rolls back and
-        // no stock moves.
+        // Every line at once, all or nothing: if any product is short, the unit rolls back and no stock moves.
         var shortIds = await StockLedger.TakeAsync(db, wanted.Select(w => (w.ProductId, w.Quantity)), cancellationToken);
         if (shortIds.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
             throw new ConflictException(
                 "Some products are not available in the quantity ordered.",
                 new Dictionary<string, object?> { ["short_product_ids"] = shortIds });
@@ -94,21 +105,8 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser cal
             db.IdempotencyRecords.Add(IdempotencyRecord.For(userId, key, order.Id, now));
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // The unique (user_id, key) refused our record: a request with the same key won. Undo ours
-            // (stock included) and answer with the order that request made.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return await FindReplayAsync(userId, key, cancellationToken) ?? throw new ConflictException("The order could not be placed; try again.");
-        }
-
+        await db.SaveChangesAsync(cancellationToken); // a duplicate key fails here, before the cart is emptied
         await db.CartItems.Where(i => i.CartId == cartId).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new PlaceOrderResult(order.Response(), Replayed: false);
     }
 

@@ -27,12 +27,10 @@ public sealed class GlobalRevokeCommandHandler(
         var requested = command.IssuedBefore!.Value.ToUniversalTime();
         var cutoff = requested < now ? requested : now;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (count, revocation) = await revoker.RevokeAllCreatedBeforeAsync(cutoff, RevocationReason.GlobalRevoke, now, cancellationToken);
+        var count = await revoker.RevokeAllCreatedBeforeAsync(cutoff, RevocationReason.GlobalRevoke, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.GlobalRevoke, null, actorId, caller.Ip, now,
             $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions"));
-        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new RevokedResponse(count);
     }
 }

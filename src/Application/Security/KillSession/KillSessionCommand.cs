@@ -26,15 +26,11 @@ public sealed class KillSessionCommandHandler(
             ?? throw new NotFoundException("Session not found.");
 
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revocations = await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.Ops, now, cancellationToken);
-        if (revocations.Count > 0)
+        if (await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.Ops, now, cancellationToken))
         {
             db.SecurityEvents.Add(SecurityEvent.Record(
                 SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops"));
         }
-
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
+using Shop.Domain.Auth;
+using Shop.Domain.Common;
 
 namespace Shop.Application.Security.ListUserSessions;
 
@@ -33,8 +35,8 @@ public sealed class ListUserSessionsQueryHandler(IShopDbContext db, TimeProvider
         var now = time.GetUtcNow();
         var revokedSince = now - ListUserSessionsQuery.RecentlyRevoked;
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == query.UserId
-                && ((s.RevokedAt == null && s.ExpiresAt > now) || s.RevokedAt >= revokedSince))
+            .Where(s => s.UserId == query.UserId)
+            .Where(Session.LiveAt(now).Or(s => s.RevokedAt >= revokedSince))
             .OrderByDescending(s => s.CreatedAt)
             .Take(ListUserSessionsQuery.MaxItems)
             .Select(s => new UserSessionResponse(

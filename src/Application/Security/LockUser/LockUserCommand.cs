@@ -37,12 +37,10 @@ public sealed class LockUserCommandHandler(
         var reason = command.Reason!.Trim();
         user.Lock(until, reason, now);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (count, revocation) = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.UserLocked, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.UserLocked, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
             $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}"));
-        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new UserLockResponse(user.Id, user.Email, user.LockedUntil, user.LockReason, count);
     }
 }

@@ -53,16 +53,12 @@ public sealed class RevokeTokenCommandHandler(
 
         var owner = await db.Sessions.AsNoTracking().Where(s => s.Id == id).Select(s => s.UserId).FirstAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revocations = await revoker.RevokeSessionAsync(id, RevocationReason.TokenLeaked, now, cancellationToken);
-        if (revocations.Count > 0)
+        if (await revoker.RevokeSessionAsync(id, RevocationReason.TokenLeaked, now, cancellationToken))
         {
             // The token itself is never recorded, only which session it belonged to.
             db.SecurityEvents.Add(SecurityEvent.Record(
                 SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {id} revoked by ops: leaked {kind} token"));
         }
-
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }
 }

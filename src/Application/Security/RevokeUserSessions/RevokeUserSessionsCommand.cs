@@ -21,11 +21,9 @@ public sealed class RevokeUserSessionsCommandHandler(
         await db.EnsureUserExistsAsync(command.UserId, cancellationToken);
 
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (count, revocation) = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops"));
-        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return new RevokedResponse(count);
     }
 }

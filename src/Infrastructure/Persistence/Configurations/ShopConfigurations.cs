@@ -40,7 +40,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
-        builder.Ignore(p => p.IsVisible);
+        builder.Ignore(p => p.IsOrderable);
 
         // The public catalogue always filters on status first, then sorts by one of these; the id is the
         // tie-breaker of every sort, so a page is read in index order without a sort step.

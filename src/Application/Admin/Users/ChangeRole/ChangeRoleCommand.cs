@@ -40,7 +40,6 @@ public sealed class ChangeRoleCommandHandler(
         Roles.TryParse(command.Role, out var role);
         var now = time.GetUtcNow();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (role != Role.Admin)
         {
             // Demotions queue up behind each other: touching every admin row takes their row locks, so
@@ -63,11 +62,10 @@ public sealed class ChangeRoleCommandHandler(
         }
 
         user.ChangeRole(role);
-        var (count, revocation) = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.RoleChanged, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.RoleChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
             $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked"));
-        await revoker.CommitAsync(transaction, [revocation], cancellationToken); // the user's version guards against a concurrent change (409)
         return Response(user);
     }
 

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Interfaces;
+
+namespace Shop.Infrastructure.Persistence;
+
+/// <summary>
+/// Begin, work, save, commit, through the provider's execution strategy (each retry starts from a clean
+/// change tracker). What takes effect after the commit is <see cref="AfterCommitEffects"/>'s. On SQLite the
+/// units of this process take the database's one write lock in turn (<see cref="SqliteWriteGate"/>) instead
+/// of contending for it. A unit started inside another joins it.
+/// </summary>
+public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, SqliteWriteGate sqliteGate) : IUnitOfWork
+{
+    public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        using var writer = db.Database.IsSqlite() ? await sqliteGate.EnterAsync(cancellationToken) : null;
+        var attempts = 0;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            work,
+            async (_, work, ct) =>
+            {
+                if (attempts++ > 0)
+                {
+                    db.ChangeTracker.Clear();
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var result = await work(ct);
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return result;
+                }
+                catch
+                {
+                    effects.Discard(db);
+                    throw;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
+    }
+
+    public void DiscardUnsavedChanges() => db.ChangeTracker.Clear();
+}
+
+/// <summary>SQLite has one writer at a time: this process's units of work queue here, in order, rather than
+/// polling the database's lock.</summary>
+public sealed class SqliteWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Release(_gate);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
