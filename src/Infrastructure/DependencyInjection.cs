@@ -23,10 +23,14 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
+        // Every section is checked at start: a bad value stops the API with a line naming the key.
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
-        services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
+        services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RevocationOptions>, RevocationOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -92,7 +96,8 @@ public static class DependencyInjection
         services.AddSingleton<ShopMetrics>();
         services.AddSingleton<IAuthMetrics>(sp => sp.GetRequiredService<ShopMetrics>());
 
-        services.AddOptions<CleanupOptions>().Bind(configuration.GetSection(CleanupOptions.Section));
+        services.AddOptions<CleanupOptions>().Bind(configuration.GetSection(CleanupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CleanupOptions>, CleanupOptionsValidator>();
         services.AddScoped<ICleanupStep, ExpiredRefreshTokensStep>();
         services.AddScoped<ICleanupStep, EndedSessionsStep>();
         services.AddScoped<ICleanupStep, OldRevocationsStep>();
@@ -100,7 +105,8 @@ public static class DependencyInjection
         services.AddSingleton<CleanupJob>();
         services.AddHostedService(sp => sp.GetRequiredService<CleanupJob>());
 
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
         if (!RedisOptions.IsConfigured(configuration))
         {
             services.AddDistributedMemoryCache();

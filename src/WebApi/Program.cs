@@ -2,13 +2,12 @@ using Scalar.AspNetCore;
 using Serilog;
 using Shop.Application;
 using Shop.Infrastructure;
-using Shop.Infrastructure.Security;
 using Shop.WebApi;
 using Shop.WebApi.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-JwtAuthentication.EnsureSigningKey(builder);
+JwtAuthentication.UseRandomSigningKeyInDevelopment(builder);
 builder.Services.AddSerilog(
     (services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
@@ -22,7 +21,12 @@ builder.Services
     .AddWebApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-_ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a missing or short key, naming the setting
+if (StartupChecks.InvalidSettings(app.Services) is { Count: > 0 } invalid)
+{
+    // A setting out of its range: one line each, naming the key, no stack trace, a non-zero exit code.
+    invalid.ForEach(failure => Console.Error.WriteLine($"The API cannot start: {failure}"));
+    return 1;
+}
 
 app.UseForwardedHeaders(); // first: everything after sees the client's address, not the proxy's
 // Method, path (no query string), status, time: never a body or header. Outside the exception handler, so
@@ -49,6 +53,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the functional tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

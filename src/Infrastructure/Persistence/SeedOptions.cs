@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Shop.Application.Common.Options;
+
 namespace Shop.Infrastructure.Persistence;
 
 /// <summary>The <c>Seed</c> section.</summary>
@@ -12,4 +15,18 @@ public sealed class SeedOptions
 
     /// <summary>Seed categories and products into an empty catalogue (default: on in Development).</summary>
     public bool? SampleCatalog { get; set; }
+}
+
+public sealed class SeedOptionsValidator : IValidateOptions<SeedOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SeedOptions options)
+    {
+        var errors = new OptionErrors(SeedOptions.Section).Required(nameof(SeedOptions.AdminEmail), options.AdminEmail);
+        if (options.AdminPassword is { Length: > 0 and < 8 })
+        {
+            errors.Fail(nameof(SeedOptions.AdminPassword), "must be at least 8 characters, like every password");
+        }
+
+        return errors.Result();
+    }
 }

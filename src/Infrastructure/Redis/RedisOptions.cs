@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Shop.Application.Common.Options;
 
 namespace Shop.Infrastructure.Redis;
 
@@ -21,4 +23,14 @@ public sealed class RedisOptions
 
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetSection(Section)[nameof(Configuration)]);
+}
+
+public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisOptions options) =>
+        new OptionErrors(RedisOptions.Section)
+            .Required(nameof(RedisOptions.Channel), options.Channel)
+            .Required(nameof(RedisOptions.CatalogChannel), options.CatalogChannel)
+            .Required(nameof(RedisOptions.InstanceName), options.InstanceName)
+            .Result();
 }

@@ -9,12 +9,10 @@ namespace Shop.Infrastructure.Security;
 /// <summary>
 /// The HMAC keys from configuration: <c>Jwt:SigningKeys</c> (a list with kids, one active) or the single
 /// <c>Jwt:SigningKey</c>. The active key signs; every listed key validates, so keys rotate without
-/// logging anyone out.
+/// logging anyone out. What a key must be is <see cref="JwtOptionsValidator"/>'s to say, at start.
 /// </summary>
 public sealed class SigningKeys
 {
-    public const int MinKeyBytes = 32;
-
     public SigningKeys(IOptions<JwtOptions> options)
     {
         var jwt = options.Value;
@@ -23,7 +21,7 @@ public sealed class SigningKeys
 
         foreach (var entry in jwt.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key)))
         {
-            var key = Create(entry.Key, string.IsNullOrWhiteSpace(entry.Kid) ? null : entry.Kid, "Jwt:SigningKeys");
+            var key = Create(entry.Key, string.IsNullOrWhiteSpace(entry.Kid) ? null : entry.Kid);
             keys.Add(key);
             if (entry.Active)
             {
@@ -33,15 +31,9 @@ public sealed class SigningKeys
 
         if (!string.IsNullOrWhiteSpace(jwt.SigningKey))
         {
-            var key = Create(jwt.SigningKey, null, "Jwt:SigningKey");
+            var key = Create(jwt.SigningKey, null);
             keys.Add(key);
             active ??= key;
-        }
-
-        if (keys.Count == 0)
-        {
-            throw new InvalidOperationException(
-                $"No JWT signing key is configured. Set 'Jwt:SigningKey' (environment variable Jwt__SigningKey) to a random secret of at least {MinKeyBytes} bytes.");
         }
 
         Active = active ?? keys[0];
@@ -56,14 +48,9 @@ public sealed class SigningKeys
     /// <summary>Key for deriving a refresh token's successor; never used to sign anything else.</summary>
     internal byte[] RefreshDerivationKey { get; }
 
-    private static SymmetricSecurityKey Create(string secret, string? kid, string setting)
+    private static SymmetricSecurityKey Create(string secret, string? kid)
     {
         var bytes = Encoding.UTF8.GetBytes(secret);
-        if (bytes.Length < MinKeyBytes)
-        {
-            throw new InvalidOperationException(
-                $"The JWT signing key in '{setting}' is {bytes.Length} bytes; at least {MinKeyBytes} bytes (256 bits) are required.");
-        }
 
         // Without an explicit kid, one is derived from the key so that it is stable across instances.
         kid ??= Base64UrlEncoder.Encode(SHA256.HashData(bytes).AsSpan(0, 8).ToArray());

@@ -11,22 +11,16 @@ namespace Shop.WebApi.Infrastructure;
 
 public static class JwtAuthentication
 {
-    /// <summary>Outside Development a signing key is mandatory; in Development a random one is made for this run.</summary>
-    public static void EnsureSigningKey(WebApplicationBuilder builder)
+    /// <summary>In Development without a signing key, a random one is made for this run. Elsewhere a missing or
+    /// weak key stops the API at start (<see cref="JwtOptionsValidator"/>).</summary>
+    public static void UseRandomSigningKeyInDevelopment(WebApplicationBuilder builder)
     {
         var jwt = builder.Configuration.GetSection(JwtOptions.Section);
         var hasKey = !string.IsNullOrWhiteSpace(jwt["SigningKey"])
             || jwt.GetSection("SigningKeys").GetChildren().Any(k => !string.IsNullOrWhiteSpace(k["Key"]));
-        if (hasKey)
+        if (hasKey || !builder.Environment.IsDevelopment())
         {
             return;
-        }
-
-        if (!builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                "The API cannot start: 'Jwt:SigningKey' is not set (environment variable Jwt__SigningKey). " +
-                $"Set it to a random secret of at least {SigningKeys.MinKeyBytes} bytes, e.g. `openssl rand -base64 48`.");
         }
 
         builder.Configuration["Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));

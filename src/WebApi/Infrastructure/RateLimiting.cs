@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Shop.Application.Common.Options;
 
 namespace Shop.WebApi.Infrastructure;
 
@@ -12,6 +13,14 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per minute per client IP on <c>/api/v1/auth/*</c> before 429.</summary>
     public int AuthPerIpPerMinute { get; set; } = 60;
+}
+
+public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options) =>
+        new OptionErrors(RateLimitOptions.Section)
+            .Range(nameof(RateLimitOptions.AuthPerIpPerMinute), options.AuthPerIpPerMinute, 1, 1_000_000, "requests")
+            .Result();
 }
 
 /// <summary>
@@ -25,7 +34,8 @@ public static class RateLimiting
 
     public static IServiceCollection AddAuthRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -40,7 +50,7 @@ public static class RateLimiting
                 var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = Math.Max(1, limit),
+                    PermitLimit = limit,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });

@@ -1,6 +1,6 @@
 namespace Shop.Application.Common.Options;
 
-/// <summary>The <c>Jwt</c> configuration section.</summary>
+/// <summary>The <c>Jwt</c> configuration section; <see cref="JwtOptionsValidator"/> holds its rules.</summary>
 public sealed class JwtOptions
 {
     public const string Section = "Jwt";
@@ -21,7 +21,7 @@ public sealed class JwtOptions
 
     public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenExpireMinutes);
     public TimeSpan SessionLifetime => TimeSpan.FromDays(RefreshTokenExpireDays);
-    public TimeSpan ReuseGrace => TimeSpan.FromSeconds(Math.Clamp(RefreshReuseGraceSeconds, 0, MaxReuseGraceSeconds));
+    public TimeSpan ReuseGrace => TimeSpan.FromSeconds(RefreshReuseGraceSeconds);
 
     /// <summary>Clock skew allowed when validating <c>exp</c>/<c>nbf</c>.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
