@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Admin.Orders.ChangeOrderStatus;
-using Shop.Application.Admin.Orders.ListOrders;
+using Shop.Application.Admin.Orders.ListAllOrders;
 using Shop.Application.Common;
 using Shop.Application.Orders.Common;
 using Shop.WebApi.Infrastructure;

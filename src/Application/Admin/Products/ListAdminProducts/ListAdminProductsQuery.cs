@@ -7,7 +7,7 @@ using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
-namespace Shop.Application.Admin.Products.ListProducts;
+namespace Shop.Application.Admin.Products.ListAdminProducts;
 
 /// <summary>Every product whatever its status (or of one status), newest first.</summary>
 public sealed record ListAdminProductsQuery(int Page, int PageSize, string? Q, string? Status)

@@ -6,7 +6,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
-namespace Shop.Application.Admin.Orders.ListOrders;
+namespace Shop.Application.Admin.Orders.ListAllOrders;
 
 /// <summary>Every customer's orders (or those of one status), newest first.</summary>
 public sealed record ListAllOrdersQuery(string? Status, int Page, int PageSize) : IQuery<PagedResult<AdminOrderResponse>>, IPagedQuery;

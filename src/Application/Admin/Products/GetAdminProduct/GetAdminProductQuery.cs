@@ -2,7 +2,7 @@ using Mediator;
 using Shop.Application.Admin.Products.Common;
 using Shop.Application.Common.Interfaces;
 
-namespace Shop.Application.Admin.Products.GetProduct;
+namespace Shop.Application.Admin.Products.GetAdminProduct;
 
 /// <summary>Any product, whatever its status.</summary>
 public sealed record GetAdminProductQuery(Guid Id) : IQuery<AdminProductResponse>;
