@@ -52,6 +52,8 @@ public static class DependencyInjection
         services.AddSingleton<CatalogChangeInterceptor>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
+        services.AddSingleton<IDatabaseErrors, DatabaseErrorClassifier>();
+        services.AddSingleton<IIdGenerator>(new TimeOrderedIdGenerator(database.Provider));
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, IdentityPasswordHasher>();

@@ -41,7 +41,7 @@ public sealed class Product
 
     public bool IsVisible => Status == ProductStatus.Published;
 
-    public static Product Create(string name, string description, decimal price, int stock, Guid categoryId, bool publish, DateTimeOffset now)
+    public static Product Create(string name, string description, decimal price, int stock, Guid categoryId, bool publish, DateTimeOffset now, Guid? id = null)
     {
         if (stock is < 0 or > MaxStock)
         {
@@ -50,7 +50,7 @@ public sealed class Product
 
         var product = new Product
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             Stock = stock,
             Status = publish ? ProductStatus.Published : ProductStatus.Draft,
             CreatedAt = now,

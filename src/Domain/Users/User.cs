@@ -22,13 +22,13 @@ public sealed class User
     /// <summary>Changes whenever the row changes; used for optimistic concurrency.</summary>
     public Guid Version { get; private set; }
 
-    public static User Register(string email, string fullName, string passwordHash, Role role, DateTimeOffset now)
+    public static User Register(string email, string fullName, string passwordHash, Role role, DateTimeOffset now, Guid? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         return new User
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             Email = email.Trim(),
             NormalizedEmail = NormalizeEmail(email),
             FullName = fullName.Trim(),

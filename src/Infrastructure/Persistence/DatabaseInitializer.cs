@@ -12,6 +12,7 @@ namespace Shop.Infrastructure.Persistence;
 /// <summary>Applies the provider's migrations and seeds the first admin before the API serves anything.</summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    IIdGenerator ids,
     IOptions<SeedOptions> seed,
     IHostEnvironment environment,
     TimeProvider time,
@@ -60,7 +61,8 @@ public sealed partial class DatabaseInitializer(
             generated = true;
         }
 
-        db.Users.Add(User.Register(email, "Administrator", hasher.Hash(password), Role.Admin, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        db.Users.Add(User.Register(email, "Administrator", hasher.Hash(password), Role.Admin, now, ids.New(now)));
         await db.SaveChangesAsync(ct);
         LogAdminCreated(logger, email);
         if (generated)

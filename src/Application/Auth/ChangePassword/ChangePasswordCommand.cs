@@ -17,6 +17,7 @@ public sealed class ChangePasswordCommandHandler(
     IPasswordHasher hasher,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<ChangePasswordCommand>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed class ChangePasswordCommandHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revocations = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revocations.Count} other sessions revoked"));
+            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revocations.Count} other sessions revoked", id: ids.New(now)));
         await revoker.CommitAsync(transaction, revocations, cancellationToken);
         return Unit.Value;
     }

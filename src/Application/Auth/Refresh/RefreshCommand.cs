@@ -21,6 +21,7 @@ public sealed class RefreshCommandHandler(
     TokenPairIssuer tokenPairs,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<RefreshCommand, TokenPair>
 {
@@ -67,7 +68,7 @@ public sealed class RefreshCommandHandler(
         }
 
         var successorValue = refreshTokens.SuccessorOf(value);
-        var successorId = Guid.CreateVersion7(now);
+        var successorId = ids.New(now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var won = await db.RefreshTokens
@@ -114,7 +115,7 @@ public sealed class RefreshCommandHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var revocations = await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, ct);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
+            SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}", id: ids.New(now)));
         await revoker.CommitAsync(transaction, revocations, ct);
         metrics.RefreshReuseDetected();
     }

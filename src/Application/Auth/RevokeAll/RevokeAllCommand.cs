@@ -12,6 +12,7 @@ public sealed class RevokeAllCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<RevokeAllCommand>
 {
     public async ValueTask<Unit> Handle(RevokeAllCommand command, CancellationToken cancellationToken)
@@ -21,7 +22,7 @@ public sealed class RevokeAllCommandHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (count, revocation) = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices"));
+            SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices", id: ids.New(now)));
         await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return Unit.Value;
     }

@@ -30,7 +30,7 @@ public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCom
     }
 }
 
-public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
+public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, IIdGenerator ids, TimeProvider time, IDatabaseErrors databaseErrors)
     : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
 {
     public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
@@ -87,7 +87,8 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser cal
             userId,
             wanted.OrderBy(w => products[w.ProductId].Name, StringComparer.Ordinal)
                 .Select(w => (w.ProductId, products[w.ProductId].Name, products[w.ProductId].Price, w.Quantity)),
-            now);
+            now,
+            ids.New(now));
         db.Orders.Add(order);
         if (key is not null)
         {
@@ -98,9 +99,10 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser cal
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (key is not null)
+        catch (DbUpdateException e) when (key is not null && databaseErrors.IsDuplicateKey(e))
         {
-            // The unique (user_id, key) refused our record: a request with the same key won. Undo ours
+            // The unique (user_id, key) refused our record: a request with the same key won. Any other
+            // failure (a timeout, the database gone) is not a lost race and maps as usual. Undo ours
             // (stock included) and answer with the order that request made.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -14,6 +14,7 @@ public sealed class KillSessionCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<KillSessionCommand>
 {
     public async ValueTask<Unit> Handle(KillSessionCommand command, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class KillSessionCommandHandler(
         if (revocations.Count > 0)
         {
             db.SecurityEvents.Add(SecurityEvent.Record(
-                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops"));
+                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops", id: ids.New(now)));
         }
 
         await revoker.CommitAsync(transaction, revocations, cancellationToken);

@@ -32,6 +32,7 @@ public sealed class ChangeRoleCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<ChangeRoleCommand, AdminUserResponse>
 {
     public async ValueTask<AdminUserResponse> Handle(ChangeRoleCommand command, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class ChangeRoleCommandHandler(
         var (count, revocation) = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.RoleChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
-            $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked"));
+            $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked", id: ids.New(now)));
         await revoker.CommitAsync(transaction, [revocation], cancellationToken); // the user's version guards against a concurrent change (409)
         return Response(user);
     }
