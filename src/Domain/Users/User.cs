@@ -39,7 +39,8 @@ public sealed class User
         };
     }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>One canonical form: compatibility-normalised (full-width letters become ASCII), then upper case.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
 
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 

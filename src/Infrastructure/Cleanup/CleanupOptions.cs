@@ -24,7 +24,10 @@ public sealed class CleanupOptions
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
 
-    public int Batch => Math.Clamp(BatchSize, 1, 10_000);
+    /// <summary>SQL Server escalates a statement's row locks to a table lock at about 5,000: stay below.</summary>
+    public const int MaxBatchSize = 4_000;
+
+    public int Batch => Math.Clamp(BatchSize, 1, MaxBatchSize);
 
     public TimeSpan SessionRetention => TimeSpan.FromDays(Math.Max(0, SessionRetentionDays));
 }

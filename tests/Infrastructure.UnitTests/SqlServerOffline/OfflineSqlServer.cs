@@ -32,7 +32,20 @@ public sealed class OfflineSqlServer : IDbConnectionInterceptor, IDbCommandInter
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         _commands.Enqueue(command.CommandText);
-        return InterceptionResult<DbDataReader>.SuppressWithResult(new DataTable().CreateDataReader());
+        return InterceptionResult<DbDataReader>.SuppressWithResult(Rows(command.CommandText).CreateDataReader());
+    }
+
+    /// <summary>No rows, except the one row a COUNT always returns.</summary>
+    private static DataTable Rows(string sql)
+    {
+        var table = new DataTable();
+        if (sql.TrimStart().StartsWith("SELECT COUNT(", StringComparison.Ordinal))
+        {
+            table.Columns.Add("count", typeof(int));
+            table.Rows.Add(0);
+        }
+
+        return table;
     }
 
     public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(

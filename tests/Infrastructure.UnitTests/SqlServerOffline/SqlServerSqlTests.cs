@@ -144,6 +144,19 @@ public sealed class SqlServerSqlTests
     }
 
     [Fact]
+    public async Task ADeepCataloguePage_SendsItsOffsetAsAParameter_SoEveryPageSharesOnePlan()
+    {
+        await using var offline = OfflineServices.Create();
+        await using var scope = offline.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        await mediator.Send(new ListProductsQuery(40, 20, null, null, null, null, ProductSort.Price), TestContext.Current.CancellationToken);
+
+        var page = Assert.Single(offline.Server.Commands, c => c.Contains("OFFSET", StringComparison.Ordinal));
+        Assert.Matches(@"OFFSET @\w+ ROWS FETCH NEXT @\w+ ROWS ONLY", page);
+    }
+
+    [Fact]
     public async Task CleanupSteps_SendSqlThatSqlServerParses()
     {
         await using var offline = OfflineServices.Create();

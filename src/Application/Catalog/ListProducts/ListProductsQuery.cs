@@ -37,8 +37,11 @@ public sealed class ListProductsQueryValidator : AbstractValidator<ListProductsQ
         this.AddPagingRules();
         RuleFor(q => q.Q).MaximumLength(TextSearch.MaxLength);
         RuleFor(q => q.Category).MaximumLength(Domain.Catalog.Category.MaxSlugLength);
-        RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(0);
+        // Like prices: SqlClient would round a third decimal away and match the wrong products.
+        RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Domain.Catalog.Product.MaxPrice)
+            .Must(p => decimal.Round(p!.Value, 2) == p).WithMessage("'min_price' has at most two decimal places.");
+        RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Domain.Catalog.Product.MaxPrice)
+            .Must(p => decimal.Round(p!.Value, 2) == p).WithMessage("'max_price' has at most two decimal places.");
         RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice)
             .When(q => q.MinPrice is not null && q.MaxPrice is not null)
             .WithMessage("'max_price' must not be less than 'min_price'.");
@@ -113,7 +116,8 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
         // With nothing to skip, the page is the first rows of the sort index. Otherwise a deferred join: the
         // page's ids first, which the sort index alone can answer (the rows skipped are passed over in the
         // index, their table rows never read), then only those rows.
-        var page = InListingOrder(products, sort).Skip(skip).Take(query.PageSize);
+        // Skip and Take as parameters: the subquery below would otherwise carry the numbers as literals, a new plan per page.
+        var page = Paging.SkipTakeAsParameters(InListingOrder(products, sort), skip, query.PageSize);
         if (skip > 0)
         {
             var pageIds = page.Select(p => p.Id);
