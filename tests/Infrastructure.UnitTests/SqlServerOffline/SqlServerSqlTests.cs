@@ -156,6 +156,31 @@ public sealed class SqlServerSqlTests
         Assert.Matches(@"OFFSET @\w+ ROWS FETCH NEXT @\w+ ROWS ONLY", page);
     }
 
+    [Theory]
+    [InlineData(ProductSort.Name)]
+    [InlineData(ProductSort.Price)]
+    [InlineData(ProductSort.PriceDescending)]
+    [InlineData(ProductSort.Newest)]
+    public async Task ADeepPageFromAnAnchor_SendsSqlThatSqlServerParses(string sort)
+    {
+        await using var offline = OfflineServices.Create();
+        await using var scope = offline.Services.CreateAsyncScope();
+        var listings = scope.ServiceProvider.GetRequiredService<CatalogListingCache>();
+        IReadOnlyList<CatalogAnchor> anchors =
+        [
+            new(Now, "a", 1m, 0, Guid.CreateVersion7()),
+            new(Now.AddDays(-1), "Mug", 10m, 3, Guid.CreateVersion7()),
+        ];
+        await listings.AnchorsAsync(new CatalogListing(null, null, null, null, sort), () => Task.FromResult((anchors, 2 * CatalogListingCache.Step)), TestContext.Current.CancellationToken);
+
+        await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new ListProductsQuery(CatalogListingCache.Step / 20 + 2, 20, null, null, null, null, sort), TestContext.Current.CancellationToken);
+
+        var page = Assert.Single(offline.Server.Commands, c => c.Contains("OFFSET", StringComparison.Ordinal));
+        Assert.Contains("@", page, StringComparison.Ordinal);
+        AssertParses(offline.Server.Commands);
+    }
+
     [Fact]
     public async Task CleanupSteps_SendSqlThatSqlServerParses()
     {
