@@ -47,7 +47,8 @@ public static class DependencyInjection
             connectionString = ShopDbContextOptions.ResolveSqlitePath(connectionString, environment.ContentRootPath);
         }
 
-        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString)
+        connectionString = database.WithPassword(connectionString);
+        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString, database.EnableRetryOnFailure)
             .AddInterceptors(sp.GetRequiredService<CatalogChangeInterceptor>()));
         services.AddSingleton<CatalogChangeInterceptor>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
