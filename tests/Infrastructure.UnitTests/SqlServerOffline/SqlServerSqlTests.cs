@@ -218,6 +218,24 @@ public sealed class SqlServerSqlTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         Assert.Contains("CREATE TABLE [users]", script, StringComparison.Ordinal);
+        Assert.Contains("[normalized_email] nvarchar(254) COLLATE Latin1_General_100_BIN2", script, StringComparison.Ordinal);
+        Assert.Contains("[token_hash] nvarchar(64) COLLATE Latin1_General_100_BIN2", script, StringComparison.Ordinal);
+        Assert.Contains("[key] nvarchar(100) COLLATE Latin1_General_100_BIN2", script, StringComparison.Ordinal);
+        AssertParses([script]);
+    }
+
+    [Fact]
+    public void TheComposeInitScript_ParsesAsTSql()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Shop.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Shop.sln not found above the test's folder.");
+        }
+
+        var script = File.ReadAllText(Path.Combine(root.FullName, "deploy", "sqlserver-init.sql"));
+
+        Assert.Contains("READ_COMMITTED_SNAPSHOT ON", script, StringComparison.Ordinal);
         AssertParses([script]);
     }
 
