@@ -51,13 +51,16 @@ public static class DependencyInjection
             connectionString = ShopDbContextOptions.ResolveSqlitePath(connectionString, environment.ContentRootPath);
         }
 
-        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString)
+        connectionString = database.WithPassword(connectionString);
+        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString, database.EnableRetryOnFailure)
             .AddInterceptors(sp.GetRequiredService<AfterCommitEffects>()));
         services.AddSingleton<AfterCommitEffects>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
+        services.AddSingleton<IDatabaseErrors, DatabaseErrorClassifier>();
+        services.AddSingleton<IIdGenerator>(new TimeOrderedIdGenerator(database.Provider));
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, IdentityPasswordHasher>();

@@ -6,6 +6,8 @@ using Shop.WebApi;
 using Shop.WebApi.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// Secrets mounted as files (docker compose secrets): /run/secrets/Jwt__SigningKey is Jwt:SigningKey.
+builder.Configuration.AddKeyPerFile("/run/secrets", optional: true);
 
 JwtAuthentication.UseRandomSigningKeyInDevelopment(builder);
 builder.Services.AddSerilog(

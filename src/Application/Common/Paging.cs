@@ -27,3 +27,31 @@ public static class PagingRules
 
     public static int Skip(this IPagedQuery query) => (query.Page - 1) * query.PageSize;
 }
+
+public static class Paging
+{
+    /// <summary>
+    /// <c>Skip(skip).Take(take)</c> with both numbers read from a closure, so EF Core sends them as parameters
+    /// even inside a subquery, where it would otherwise inline them (one cached plan instead of one per page).
+    /// </summary>
+    public static IQueryable<T> SkipTakeAsParameters<T>(IQueryable<T> source, int skip, int take)
+    {
+        var window = new Window(skip, take);
+        var holder = System.Linq.Expressions.Expression.Constant(window);
+        var skipped = System.Linq.Expressions.Expression.Call(
+            typeof(Queryable), nameof(Queryable.Skip), [typeof(T)], source.Expression,
+            System.Linq.Expressions.Expression.Field(holder, nameof(Window.Skip)));
+        var taken = System.Linq.Expressions.Expression.Call(
+            typeof(Queryable), nameof(Queryable.Take), [typeof(T)], skipped,
+            System.Linq.Expressions.Expression.Field(holder, nameof(Window.Take)));
+        return source.Provider.CreateQuery<T>(taken);
+    }
+
+    private sealed class Window(int skip, int take)
+    {
+#pragma warning disable SA1401, CA1051 // fields, as a compiler closure has them: EF Core turns field reads on a constant into parameters
+        public readonly int Skip = skip;
+        public readonly int Take = take;
+#pragma warning restore SA1401, CA1051
+    }
+}

@@ -38,7 +38,7 @@ public sealed class SecurityEvent
     public DateTimeOffset At { get; private set; }
     public string? Details { get; private set; }
 
-    public static SecurityEvent Record(string type, Guid? userId, Guid? actorId, string? ip, DateTimeOffset now, string? details = null)
+    public static SecurityEvent Record(string type, Guid? userId, Guid? actorId, string? ip, DateTimeOffset now, string? details = null, Guid? id = null)
     {
         if (!SecurityEventType.All.Contains(type))
         {
@@ -47,7 +47,7 @@ public sealed class SecurityEvent
 
         return new SecurityEvent
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             Type = type,
             UserId = userId,
             ActorId = actorId,

@@ -24,8 +24,14 @@ public sealed class Session
     public string? Ip { get; private set; }
     public string? UserAgent { get; private set; }
 
-    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent)
+    /// <param name="id">A time-ordered id made at <paramref name="now"/> (<see cref="UuidV7"/>, either layout); a new version-7 id when null.</param>
+    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent, Guid? id = null)
     {
+        if (id is { } given && UuidV7.Timestamp(given).ToUnixTimeMilliseconds() != now.ToUnixTimeMilliseconds())
+        {
+            throw new ArgumentException("A session id carries its creation time.", nameof(id));
+        }
+
         if (lifetime <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(lifetime));
@@ -35,7 +41,7 @@ public sealed class Session
         {
             // Version 7: the id carries the creation time, so a "not before" cut-off can be checked
             // against an access token's sid without a database lookup.
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             UserId = userId,
             CreatedAt = now,
             LastUsedAt = now,

@@ -21,8 +21,8 @@ public sealed class Cart
 
     public IReadOnlyList<CartItem> Items => _items;
 
-    public static Cart StartFor(Guid userId, DateTimeOffset now) =>
-        new() { Id = UuidV7.New(now), UserId = userId, CreatedAt = now, UpdatedAt = now };
+    public static Cart StartFor(Guid userId, DateTimeOffset now, Guid? id = null) =>
+        new() { Id = id ?? UuidV7.New(now), UserId = userId, CreatedAt = now, UpdatedAt = now };
 
     /// <summary>Sets the quantity of a product (adding the line if it is new).</summary>
     public void SetQuantity(Guid productId, int quantity, DateTimeOffset now)

@@ -17,9 +17,9 @@ public sealed partial class Category
     public string Slug { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Category Create(string name, string? slug, DateTimeOffset now)
+    public static Category Create(string name, string? slug, DateTimeOffset now, Guid? id = null)
     {
-        var category = new Category { Id = UuidV7.New(now), CreatedAt = now };
+        var category = new Category { Id = id ?? UuidV7.New(now), CreatedAt = now };
         category.Rename(name, slug);
         return category;
     }

@@ -47,7 +47,7 @@ public sealed class Product
 
     public bool IsOrderable => OrderableRule.IsSatisfiedBy(this);
 
-    public static Product Create(string name, string description, decimal price, int stock, Guid categoryId, bool publish, DateTimeOffset now)
+    public static Product Create(string name, string description, decimal price, int stock, Guid categoryId, bool publish, DateTimeOffset now, Guid? id = null)
     {
         if (stock is < 0 or > MaxStock)
         {
@@ -56,7 +56,7 @@ public sealed class Product
 
         var product = new Product
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             Stock = stock,
             Status = publish ? ProductStatus.Published : ProductStatus.Draft,
             CreatedAt = now,

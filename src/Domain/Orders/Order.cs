@@ -34,11 +34,11 @@ public sealed class Order
 
     public IReadOnlyList<OrderLine> Lines => _lines;
 
-    public static Order Place(Guid userId, IEnumerable<(Guid ProductId, string Name, decimal UnitPrice, int Quantity)> lines, DateTimeOffset now)
+    public static Order Place(Guid userId, IEnumerable<(Guid ProductId, string Name, decimal UnitPrice, int Quantity)> lines, DateTimeOffset now, Guid? id = null)
     {
         var order = new Order
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             UserId = userId,
             Status = OrderStatus.Pending,
             CreatedAt = now,

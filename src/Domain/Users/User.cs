@@ -22,13 +22,13 @@ public sealed class User
     /// <summary>Changes whenever the row changes; used for optimistic concurrency.</summary>
     public Guid Version { get; private set; }
 
-    public static User Register(string email, string fullName, string passwordHash, Role role, DateTimeOffset now)
+    public static User Register(string email, string fullName, string passwordHash, Role role, DateTimeOffset now, Guid? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         return new User
         {
-            Id = UuidV7.New(now),
+            Id = id ?? UuidV7.New(now),
             Email = email.Trim(),
             NormalizedEmail = NormalizeEmail(email),
             FullName = fullName.Trim(),
@@ -39,7 +39,8 @@ public sealed class User
         };
     }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>One canonical form: compatibility-normalised (full-width letters become ASCII), then upper case.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
 
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 

@@ -188,6 +188,8 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("UserId", "RevokedAt");

@@ -52,7 +52,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
-                        .HasColumnName("token_hash");
+                        .HasColumnName("token_hash")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
 
@@ -187,6 +188,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("ExpiresAt");
 
@@ -350,7 +353,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
@@ -490,7 +494,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)")
-                        .HasColumnName("normalized_email");
+                        .HasColumnName("normalized_email")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()

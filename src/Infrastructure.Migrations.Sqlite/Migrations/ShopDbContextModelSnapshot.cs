@@ -181,6 +181,8 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("UserId", "RevokedAt");

@@ -28,6 +28,9 @@ public sealed class CleanupOptions
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
 
+    /// <summary>SQL Server escalates a statement's row locks to a table lock at about 5,000: stay below.</summary>
+    public const int MaxBatchSize = 4_000;
+
     public int Batch => BatchSize;
 
     public TimeSpan SessionRetention => TimeSpan.FromDays(SessionRetentionDays);
@@ -35,12 +38,10 @@ public sealed class CleanupOptions
 
 public sealed class CleanupOptionsValidator : IValidateOptions<CleanupOptions>
 {
-    public const int MaxBatchSize = 4000;
-
     public ValidateOptionsResult Validate(string? name, CleanupOptions options) =>
         new OptionErrors(CleanupOptions.Section)
             .Range(nameof(CleanupOptions.IntervalMinutes), options.IntervalMinutes, 0, 7 * 24 * 60, "minutes (0 turns the job off)")
-            .Range(nameof(CleanupOptions.BatchSize), options.BatchSize, 1, MaxBatchSize)
+            .Range(nameof(CleanupOptions.BatchSize), options.BatchSize, 1, CleanupOptions.MaxBatchSize)
             .Range(nameof(CleanupOptions.SessionRetentionDays), options.SessionRetentionDays, 0, 3650, "days")
             .Range(nameof(CleanupOptions.IdempotencyKeyRetentionHours), options.IdempotencyKeyRetentionHours, 1, 24 * 365, "hours")
             .Result();

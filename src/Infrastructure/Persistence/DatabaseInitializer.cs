@@ -12,6 +12,7 @@ namespace Shop.Infrastructure.Persistence;
 /// <summary>Applies the provider's migrations and seeds the first admin before the API serves anything.</summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    IIdGenerator ids,
     IOptions<SeedOptions> seed,
     IHostEnvironment environment,
     TimeProvider time,
@@ -21,6 +22,11 @@ public sealed partial class DatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        if (db.Database.IsSqlServer())
+        {
+            await PrepareSqlServerAsync(db, cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         await SeedAdminAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher>(), cancellationToken);
         foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
@@ -30,6 +36,18 @@ public sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareSqlServerAsync(ShopDbContext db, CancellationToken ct)
+    {
+        if (await SqlServerDatabase.CreateIfMissingAsync(db, ct))
+        {
+            LogCreatedWithRowVersioning(logger);
+        }
+        else if (!await SqlServerDatabase.HasRowVersioningAsync(db, ct))
+        {
+            LogNoRowVersioning(logger);
+        }
+    }
 
     private async Task SeedAdminAsync(ShopDbContext db, IPasswordHasher hasher, CancellationToken ct)
     {
@@ -60,7 +78,8 @@ public sealed partial class DatabaseInitializer(
             generated = true;
         }
 
-        db.Users.Add(User.Register(email, "Administrator", hasher.Hash(password), Role.Admin, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        db.Users.Add(User.Register(email, "Administrator", hasher.Hash(password), Role.Admin, now, ids.New(now)));
         await db.SaveChangesAsync(ct);
         LogAdminCreated(logger, email);
         if (generated)
@@ -69,6 +88,13 @@ public sealed partial class DatabaseInitializer(
             Console.WriteLine($"\n  Admin account created: {email}\n  Generated password (shown once): {password}\n");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the SQL Server database with READ_COMMITTED_SNAPSHOT on")]
+    private static partial void LogCreatedWithRowVersioning(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "READ_COMMITTED_SNAPSHOT is off for this SQL Server database: catalogue reads wait behind checkouts. " +
+        "Turn it on once in a quiet moment: ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE (see docs/decisions/021)")]
+    private static partial void LogNoRowVersioning(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin account {Email}")]
     private static partial void LogAdminCreated(ILogger logger, string email);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
 namespace Shop.Infrastructure.Persistence;
@@ -15,6 +16,7 @@ public sealed partial class SampleCatalogSeeder(
     ShopDbContext db,
     IOptions<SeedOptions> options,
     IHostEnvironment environment,
+    IIdGenerator ids,
     TimeProvider time,
     ILogger<SampleCatalogSeeder> logger) : IDataSeeder
 {
@@ -46,7 +48,7 @@ public sealed partial class SampleCatalogSeeder(
         for (var c = 0; c < Categories.Length; c++)
         {
             var (name, slug, nouns) = Categories[c];
-            var category = Category.Create(name, slug, start);
+            var category = Category.Create(name, slug, start, ids.New(start));
             db.Categories.Add(category);
             for (var n = 0; n < nouns.Length; n++)
             {
@@ -62,7 +64,8 @@ public sealed partial class SampleCatalogSeeder(
                     stock,
                     category.Id,
                     publish: !draft,
-                    start.AddMinutes(-i))); // distinct creation times, so "newest" has an order
+                    start.AddMinutes(-i), // distinct creation times, so "newest" has an order
+                    ids.New(start.AddMinutes(-i))));
                 count++;
             }
         }

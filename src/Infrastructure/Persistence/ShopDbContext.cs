@@ -12,6 +12,9 @@ namespace Shop.Infrastructure.Persistence;
 
 public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options), IShopDbContext
 {
+    /// <summary>SQL Server's binary, code-point ordered collation.</summary>
+    public const string BinaryCollation = "Latin1_General_100_BIN2";
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
@@ -29,6 +32,16 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
+
+        if (Database.IsSqlServer())
+        {
+            // Keys compared for equality compare byte for byte, as on PostgreSQL and SQLite: the database's
+            // default collation is case-insensitive and may equate width variants, so 'Order-1' would replay
+            // 'order-1'. .NET keeps each in one canonical form (User.NormalizeEmail), so binary is exact.
+            modelBuilder.Entity<User>().Property(u => u.NormalizedEmail).UseCollation(BinaryCollation);
+            modelBuilder.Entity<IdempotencyRecord>().Property(r => r.Key).UseCollation(BinaryCollation);
+            modelBuilder.Entity<RefreshToken>().Property(t => t.TokenHash).UseCollation(BinaryCollation);
+        }
 
         // snake_case tables and columns on every provider, so hand-written SQL reads the same everywhere.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

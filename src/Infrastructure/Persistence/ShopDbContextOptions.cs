@@ -6,12 +6,27 @@ namespace Shop.Infrastructure.Persistence;
 /// <summary>One place that knows how each provider is configured, and where its migrations live.</summary>
 public static class ShopDbContextOptions
 {
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, bool retryOnFailure = false) =>
         provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
-            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
-            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
+            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o =>
+            {
+                o.MigrationsAssembly(MigrationsAssembly(provider));
+                if (retryOnFailure)
+                {
+                    o.EnableRetryOnFailure();
+                }
+            }),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o =>
+            {
+                o.MigrationsAssembly(MigrationsAssembly(provider));
+                if (retryOnFailure)
+                {
+                    o.EnableRetryOnFailure();
+                }
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
 

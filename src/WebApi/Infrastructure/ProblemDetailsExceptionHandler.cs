@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
 using Shop.Domain.Common;
-using Shop.Infrastructure.Persistence;
 
 namespace Shop.WebApi.Infrastructure;
 
@@ -15,6 +15,7 @@ namespace Shop.WebApi.Infrastructure;
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
+    IDatabaseErrors databaseErrors,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
         });
     }
 
-    private static ProblemDetails? Map(Exception exception) => exception switch
+    private ProblemDetails? Map(Exception exception) => exception switch
     {
         ValidationException validation => new HttpValidationProblemDetails(
             validation.Errors
@@ -64,8 +65,8 @@ public sealed partial class ProblemDetailsExceptionHandler(
         TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", null),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by another request; try again."),
-        _ when DatabaseErrors.IsUnstorableValue(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored."),
-        _ when DatabaseErrors.IsUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; try again shortly."),
+        _ when databaseErrors.Classify(exception) is DatabaseFailure.UnstorableValue => Problem(StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored."),
+        _ when databaseErrors.Classify(exception) is DatabaseFailure.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; try again shortly."),
         OperationCanceledException => null,
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };

@@ -22,6 +22,22 @@ public abstract class RegisterAndLoginTests(ApiFixture fixture) : ApiTestBase(fi
     }
 
     [Fact]
+    public async Task Register_TheSameEmailInFullWidthLetters_Is409_AndLogsIntoTheOneAccount()
+    {
+        // 'ｗｉｄｅ' is 'wide' in full-width letters: one email, one account, one failed-login counter.
+        var email = NewEmail("wide");
+        var wide = "ｗｉｄｅ" + email["wide".Length..];
+        var first = await Anonymous().PostAsJsonAsync("/api/v1/auth/register", new { email, password = "long enough password", full_name = "A" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var second = await Anonymous().PostAsJsonAsync("/api/v1/auth/register", new { email = wide, password = "long enough password", full_name = "B" }, Ct);
+
+        await ProblemAsync(second, 409);
+        var login = await Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = wide, password = "long enough password" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
     public async Task Register_CannotChooseItsOwnRole()
     {
         var email = NewEmail();

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Testcontainers.MsSql;
@@ -96,9 +97,19 @@ public sealed class PostgresTier : DatabaseTier
     }
 }
 
+/// <summary>
+/// One SQL Server container for the whole test run (starting one takes tens of seconds), and a database of
+/// its own per fixture, which the API creates at start-up: the <c>CREATE DATABASE</c> path production takes,
+/// row versioning included.
+/// </summary>
 public sealed class SqlServerTier : DatabaseTier
 {
-    private MsSqlContainer? _container;
+    /// <summary>The image the compose file runs, pinned.</summary>
+    public const string Image = "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04";
+
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+    private static MsSqlContainer? _container;
+    private string? _database;
 
     public override string Provider => "SqlServer";
 
@@ -110,16 +121,45 @@ public sealed class SqlServerTier : DatabaseTier
             return;
         }
 
-        _container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
-        await _container.StartAsync();
-        ConnectionString = _container.GetConnectionString();
+        var server = await ServerAsync();
+        _database = $"shop_test_{Guid.NewGuid():N}";
+        ConnectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = _database }.ToString();
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (_container is not null)
+        if (_container is null || _database is null)
         {
-            await _container.DisposeAsync();
+            return;
+        }
+
+        SqlConnection.ClearAllPools();
+        await using var master = new SqlConnection(_container.GetConnectionString());
+        await master.OpenAsync();
+        await using var drop = new SqlCommand(
+            $"IF DB_ID('{_database}') IS NOT NULL BEGIN ALTER DATABASE [{_database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_database}]; END",
+            master);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Started once; Testcontainers' reaper removes it when the test process ends.</summary>
+    private static async Task<string> ServerAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_container is null)
+            {
+                var container = new MsSqlBuilder(Image).Build();
+                await container.StartAsync();
+                _container = container;
+            }
+
+            return _container.GetConnectionString();
+        }
+        finally
+        {
+            StartLock.Release();
         }
     }
 }

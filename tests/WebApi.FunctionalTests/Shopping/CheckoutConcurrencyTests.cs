@@ -69,6 +69,23 @@ public abstract class CheckoutConcurrencyTests(ApiFixture fixture) : ShopTestBas
     }
 
     [Fact]
+    public async Task IdempotencyKeys_ThatDifferOnlyInCase_AreTwoOrders()
+    {
+        // Keys compare byte for byte on every database (SQL Server's default collation would not).
+        var product = await NewProductAsync(stock: 5);
+        var customer = await NewCustomerAsync();
+        var key = $"Order-{Guid.NewGuid():N}";
+
+        await PutInCartAsync(customer.Client, product.Id, 1);
+        var first = await PlaceOrderAsync(customer.Client, key);
+        await PutInCartAsync(customer.Client, product.Id, 1);
+        var second = await PlaceOrderAsync(customer.Client, key.ToLowerInvariant());
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(3, await StockOfAsync(product.Id));
+    }
+
+    [Fact]
     public async Task AnIdempotencyKey_BelongsToOneCustomer()
     {
         var product = await NewProductAsync(stock: 5);

@@ -71,6 +71,9 @@ public abstract class ValidationTests(ApiFixture fixture) : ShopTestBase(fixture
     [InlineData("min_price=-1", "min_price")]
     [InlineData("min_price=abc", "min_price")]
     [InlineData("min_price=10&max_price=5", "max_price")]
+    [InlineData("min_price=9.999", "min_price")]
+    [InlineData("max_price=10.001", "max_price")]
+    [InlineData("max_price=1000000.01", "max_price")]
     public async Task ABadCatalogueQuery_Is400(string query, string field)
     {
         var problem = await ProblemAsync(await Anonymous().GetAsync($"/api/v1/products?{query}", Ct), 400);

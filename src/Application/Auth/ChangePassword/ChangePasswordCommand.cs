@@ -17,6 +17,7 @@ public sealed class ChangePasswordCommandHandler(
     IPasswordHasher hasher,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<ChangePasswordCommand>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class ChangePasswordCommandHandler(
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
         var revoked = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revoked} other sessions revoked"));
+            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revoked} other sessions revoked", id: ids.New(now)));
         return Unit.Value;
     }
 }

@@ -19,6 +19,7 @@ public sealed class LoginCommandHandler(
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,
     ILoginThrottle throttle,
+    IIdGenerator ids,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
 {
@@ -59,11 +60,11 @@ public sealed class LoginCommandHandler(
             user.ChangePasswordHash(hasher.Hash(command.Password));
         }
 
-        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent);
+        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, ids.New(now));
         var refreshValue = refreshTokens.NewValue();
         db.Sessions.Add(session);
-        db.RefreshTokens.Add(session.IssueRefreshToken(Guid.CreateVersion7(now), refreshTokens.Hash(refreshValue), now));
-        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now));
+        db.RefreshTokens.Add(session.IssueRefreshToken(ids.New(now), refreshTokens.Hash(refreshValue), now));
+        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now, id: ids.New(now)));
         await db.SaveChangesAsync(cancellationToken);
         await throttle.ResetAsync(normalized, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
@@ -73,7 +74,7 @@ public sealed class LoginCommandHandler(
 
     private async Task RecordFailureAsync(string normalizedEmail, Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
     {
-        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why));
+        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why, id: ids.New(now)));
         await db.SaveChangesAsync(ct);
         await throttle.RecordFailureAsync(normalizedEmail, ct);
         metrics.Login(LoginOutcome.Failed);

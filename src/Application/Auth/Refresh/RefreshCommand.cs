@@ -24,6 +24,7 @@ public sealed class RefreshCommandHandler(
     TokenPairIssuer tokenPairs,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<RefreshCommand, TokenPair>
 {
@@ -70,7 +71,7 @@ public sealed class RefreshCommandHandler(
         }
 
         var successorValue = refreshTokens.SuccessorOf(value);
-        var successorId = Guid.CreateVersion7(now);
+        var successorId = ids.New(now);
 
         var won = await unitOfWork.ExecuteAsync(async innerCt =>
         {
@@ -118,7 +119,7 @@ public sealed class RefreshCommandHandler(
         {
             await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, innerCt);
             db.SecurityEvents.Add(SecurityEvent.Record(
-                SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
+                SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}", id: ids.New(now)));
             return true;
         }, ct);
         metrics.RefreshReuseDetected();

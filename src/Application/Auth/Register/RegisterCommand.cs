@@ -9,7 +9,7 @@ namespace Shop.Application.Auth.Register;
 
 public sealed record RegisterCommand(string Email, string Password, string FullName) : ICommand<UserResponse>;
 
-public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher hasher, TimeProvider time)
+public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher hasher, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<RegisterCommand, UserResponse>
 {
     public async ValueTask<UserResponse> Handle(RegisterCommand command, CancellationToken cancellationToken)
@@ -21,7 +21,8 @@ public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher ha
         }
 
         // Everyone who registers is a customer; the role is never taken from the request.
-        var user = User.Register(command.Email, command.FullName, hasher.Hash(command.Password), Role.Customer, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var user = User.Register(command.Email, command.FullName, hasher.Hash(command.Password), Role.Customer, now, ids.New(now));
         db.Users.Add(user);
         try
         {

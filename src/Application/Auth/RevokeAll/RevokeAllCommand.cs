@@ -12,6 +12,7 @@ public sealed class RevokeAllCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<RevokeAllCommand>
 {
     public async ValueTask<Unit> Handle(RevokeAllCommand command, CancellationToken cancellationToken)
@@ -20,7 +21,7 @@ public sealed class RevokeAllCommandHandler(
         var now = time.GetUtcNow();
         var count = await revoker.RevokeAllOfUserAsync(userId, RevocationReason.LogoutAll, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices"));
+            SecurityEventType.SessionsRevokedAll, userId, userId, caller.Ip, now, $"{count} sessions; logout from all devices", id: ids.New(now)));
         return Unit.Value;
     }
 }

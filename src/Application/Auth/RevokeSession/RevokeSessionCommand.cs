@@ -14,6 +14,7 @@ public sealed class RevokeSessionCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<RevokeSessionCommand>
 {
     public async ValueTask<Unit> Handle(RevokeSessionCommand command, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class RevokeSessionCommandHandler(
 
         await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.SessionDeleted, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.SessionRevoked, userId, userId, caller.Ip, now, $"session {command.SessionId}"));
+            SecurityEventType.SessionRevoked, userId, userId, caller.Ip, now, $"session {command.SessionId}", id: ids.New(now)));
         return Unit.Value;
     }
 }

@@ -13,14 +13,14 @@ public static class CartEditing
     /// user can race to create the cart or the same line; the unique keys let one win, and the loser
     /// reloads and applies its edit again (the failed save rolled back to its savepoint; the unit goes on).
     /// </summary>
-    public static async Task EditAsync(IShopDbContext db, IUnitOfWork unitOfWork, Guid userId, DateTimeOffset now, Action<Cart, DateTimeOffset> edit, CancellationToken ct)
+    public static async Task EditAsync(IShopDbContext db, IUnitOfWork unitOfWork, IIdGenerator ids, Guid userId, DateTimeOffset now, Action<Cart, DateTimeOffset> edit, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.UserId == userId, ct);
             if (cart is null)
             {
-                cart = Cart.StartFor(userId, now);
+                cart = Cart.StartFor(userId, now, ids.New(now));
                 db.Carts.Add(cart);
             }
 

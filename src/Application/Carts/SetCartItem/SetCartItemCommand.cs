@@ -20,7 +20,7 @@ public sealed class SetCartItemCommandValidator : AbstractValidator<SetCartItemC
     }
 }
 
-public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, TimeProvider time)
+public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<SetCartItemCommand, CartResponse>
 {
     public async ValueTask<CartResponse> Handle(SetCartItemCommand command, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork uni
             throw new NotFoundException("The product does not exist.");
         }
 
-        await CartEditing.EditAsync(db, unitOfWork, userId, time.GetUtcNow(),
+        await CartEditing.EditAsync(db, unitOfWork, ids, userId, time.GetUtcNow(),
             (cart, now) => cart.SetQuantity(command.ProductId, command.Quantity, now), cancellationToken);
         return await CartView.ReadAsync(db, userId, cancellationToken);
     }

@@ -8,9 +8,11 @@ public sealed record CatalogListing(Guid? CategoryId, string? Q, decimal? MinPri
 /// <summary>
 /// A position in a listing's order: the sort key of the product there (only the field of the listing's
 /// sort is meaningful), and how many products before it have that same key. Rows from the key on, less
-/// those <see cref="Skip"/> rows, start exactly at the anchor.
+/// those <see cref="Skip"/> rows, start exactly at the anchor. A name anchor also holds the product's
+/// <see cref="Id"/> and no skip: names are compared by the database's collation, which .NET cannot
+/// reproduce (case-insensitive on SQL Server), so the position is (name, id) as the database orders it.
 /// </summary>
-public sealed record CatalogAnchor(DateTimeOffset CreatedAt, string Name, decimal Price, int Skip);
+public sealed record CatalogAnchor(DateTimeOffset CreatedAt, string Name, decimal Price, int Skip, Guid Id = default);
 
 /// <summary>
 /// What a listing of the public catalogue costs time proportional to its size to learn, kept for a while:

@@ -37,8 +37,11 @@ public sealed class ListProductsQueryValidator : AbstractValidator<ListProductsQ
         this.AddPagingRules();
         RuleFor(q => q.Q).MaximumLength(TextSearch.MaxLength);
         RuleFor(q => q.Category).MaximumLength(Domain.Catalog.Category.MaxSlugLength);
-        RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(0);
+        // Like prices: SqlClient would round a third decimal away and match the wrong products.
+        RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Domain.Catalog.Product.MaxPrice)
+            .Must(p => p is null || decimal.Round(p.Value, 2) == p).WithMessage("'min_price' has at most two decimal places.");
+        RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Domain.Catalog.Product.MaxPrice)
+            .Must(p => p is null || decimal.Round(p.Value, 2) == p).WithMessage("'max_price' has at most two decimal places.");
         RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice)
             .When(q => q.MinPrice is not null && q.MaxPrice is not null)
             .WithMessage("'max_price' must not be less than 'min_price'.");
@@ -113,7 +116,8 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
         // With nothing to skip, the page is the first rows of the sort index. Otherwise a deferred join: the
         // page's ids first, which the sort index alone can answer (the rows skipped are passed over in the
         // index, their table rows never read), then only those rows.
-        var page = InListingOrder(products, sort).Skip(skip).Take(query.PageSize);
+        // Skip and Take as parameters: the subquery below would otherwise carry the numbers as literals, a new plan per page.
+        var page = Paging.SkipTakeAsParameters(InListingOrder(products, sort), skip, query.PageSize);
         if (skip > 0)
         {
             var pageIds = page.Select(p => p.Id);
@@ -142,11 +146,16 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
     private static Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> ReadAnchorsAsync(IQueryable<Product> products, string sort) =>
         sort switch
         {
-            ProductSort.Name => EveryStepAsync(products.OrderBy(p => p.Name).Select(p => p.Name), (k, tie) => new CatalogAnchor(default, k, 0m, tie)),
+            ProductSort.Name => EveryStepAsync(
+                products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new NameKey(p.Name, p.Id)),
+                (k, _) => new CatalogAnchor(default, k.Name, 0m, 0, k.Id)),
             ProductSort.Price => EveryStepAsync(products.OrderBy(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
             ProductSort.PriceDescending => EveryStepAsync(products.OrderByDescending(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
             _ => EveryStepAsync(products.OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt), (k, tie) => new CatalogAnchor(k, "", 0m, tie)),
         };
+
+    /// <summary>A name anchor's key; every (name, id) is distinct, so it never has ties to skip.</summary>
+    private sealed record NameKey(string Name, Guid Id);
 
     private static async Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> EveryStepAsync<TKey>(
         IQueryable<TKey> keys, Func<TKey, int, CatalogAnchor> anchor)
@@ -179,7 +188,7 @@ public sealed class ListProductsQueryHandler(IShopDbContext db, CatalogListingCa
     /// ones before the anchor that share its key.</summary>
     private static IQueryable<Product> FromAnchor(IQueryable<Product> products, string sort, CatalogAnchor a) => sort switch
     {
-        ProductSort.Name => products.Where(p => string.Compare(p.Name, a.Name) >= 0),
+        ProductSort.Name => products.Where(p => string.Compare(p.Name, a.Name) > 0 || (p.Name == a.Name && p.Id.CompareTo(a.Id) >= 0)),
         ProductSort.Price => products.Where(p => p.Price >= a.Price),
         ProductSort.PriceDescending => products.Where(p => p.Price <= a.Price),
         _ => products.Where(p => p.CreatedAt <= a.CreatedAt),

@@ -32,7 +32,7 @@ public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCom
     }
 }
 
-public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, TimeProvider time)
+public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time, IDatabaseErrors databaseErrors)
     : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
 {
     public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
@@ -48,10 +48,11 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unit
         {
             return await unitOfWork.ExecuteAsync(ct => PlaceAsync(userId, key, time.GetUtcNow(), ct), cancellationToken);
         }
-        catch (DbUpdateException) when (key is not null)
+        catch (DbUpdateException e) when (key is not null && databaseErrors.IsDuplicateKey(e))
         {
             // The unique (user_id, key) refused our record: a request with the same key won. Ours rolled
-            // back (stock included); answer with the order that request made.
+            // back (stock included); answer with the order that request made. Any other failure (a timeout,
+            // the database gone) is not a lost race and maps as usual.
             return await FindReplayAsync(userId, key, cancellationToken) ?? throw new ConflictException("The order could not be placed; try again.");
         }
     }
@@ -98,7 +99,8 @@ public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unit
             userId,
             wanted.OrderBy(w => products[w.ProductId].Name, StringComparer.Ordinal)
                 .Select(w => (w.ProductId, products[w.ProductId].Name, products[w.ProductId].Price, w.Quantity)),
-            now);
+            now,
+            ids.New(now));
         db.Orders.Add(order);
         if (key is not null)
         {

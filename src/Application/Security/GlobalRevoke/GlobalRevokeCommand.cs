@@ -18,6 +18,7 @@ public sealed class GlobalRevokeCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<GlobalRevokeCommand, RevokedResponse>
 {
     public async ValueTask<RevokedResponse> Handle(GlobalRevokeCommand command, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed class GlobalRevokeCommandHandler(
         var count = await revoker.RevokeAllCreatedBeforeAsync(cutoff, RevocationReason.GlobalRevoke, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.GlobalRevoke, null, actorId, caller.Ip, now,
-            $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions"));
+            $"every session issued before {AuditText.Iso(cutoff)} revoked: {count} sessions", id: ids.New(now)));
         return new RevokedResponse(count);
     }
 }

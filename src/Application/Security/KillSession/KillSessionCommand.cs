@@ -14,6 +14,7 @@ public sealed class KillSessionCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<KillSessionCommand>
 {
     public async ValueTask<Unit> Handle(KillSessionCommand command, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed class KillSessionCommandHandler(
         if (await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.Ops, now, cancellationToken))
         {
             db.SecurityEvents.Add(SecurityEvent.Record(
-                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops"));
+                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {command.SessionId} revoked by ops", id: ids.New(now)));
         }
         return Unit.Value;
     }

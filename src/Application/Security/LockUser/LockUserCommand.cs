@@ -18,6 +18,7 @@ public sealed class LockUserCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<LockUserCommand, UserLockResponse>
 {
     public async ValueTask<UserLockResponse> Handle(LockUserCommand command, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ public sealed class LockUserCommandHandler(
         var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.UserLocked, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
-            $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}"));
+            $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}", id: ids.New(now)));
         return new UserLockResponse(user.Id, user.Email, user.LockedUntil, user.LockReason, count);
     }
 }

@@ -19,6 +19,7 @@ public sealed class RevokeTokenCommandHandler(
     IRefreshTokenFactory refreshTokens,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<RevokeTokenCommand>
 {
     public async ValueTask<Unit> Handle(RevokeTokenCommand command, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ public sealed class RevokeTokenCommandHandler(
         {
             // The token itself is never recorded, only which session it belonged to.
             db.SecurityEvents.Add(SecurityEvent.Record(
-                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {id} revoked by ops: leaked {kind} token"));
+                SecurityEventType.SessionRevoked, owner, actorId, caller.Ip, now, $"session {id} revoked by ops: leaked {kind} token", id: ids.New(now)));
         }
         return Unit.Value;
     }

@@ -13,6 +13,7 @@ public sealed class RevokeUserSessionsCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<RevokeUserSessionsCommand, RevokedResponse>
 {
     public async ValueTask<RevokedResponse> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class RevokeUserSessionsCommandHandler(
         var now = time.GetUtcNow();
         var count = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops"));
+            SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops", id: ids.New(now)));
         return new RevokedResponse(count);
     }
 }

@@ -14,6 +14,7 @@ public sealed class UnlockUserCommandHandler(
     IShopDbContext db,
     ILoginThrottle throttle,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<UnlockUserCommand, UserLockResponse>
 {
     public async ValueTask<UserLockResponse> Handle(UnlockUserCommand command, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class UnlockUserCommandHandler(
             user.Unlock();
             db.SecurityEvents.Add(SecurityEvent.Record(
                 SecurityEventType.UserUnlocked, user.Id, actorId, caller.Ip, now,
-                until > now ? $"lock until {AuditText.Iso(until)} lifted" : "expired lock cleared"));
+                until > now ? $"lock until {AuditText.Iso(until)} lifted" : "expired lock cleared", id: ids.New(now)));
             await db.SaveChangesAsync(cancellationToken);
         }
 

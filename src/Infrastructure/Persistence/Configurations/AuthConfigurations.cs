@@ -34,6 +34,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.UserId, s.RevokedAt });
         builder.HasIndex(s => s.ExpiresAt);
+        builder.HasIndex(s => s.CreatedAt); // the kill switch revokes every session created before a time
         builder.Property(s => s.RevokedReason).HasMaxLength(64);
         builder.Property(s => s.Ip).HasMaxLength(Session.MaxIpLength);
         builder.Property(s => s.UserAgent).HasMaxLength(Session.MaxUserAgentLength);

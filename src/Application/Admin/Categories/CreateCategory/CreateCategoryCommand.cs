@@ -16,12 +16,13 @@ public sealed class CreateCategoryCommandValidator : AbstractValidator<CreateCat
     public CreateCategoryCommandValidator() => this.AddCategoryRules();
 }
 
-public sealed class CreateCategoryCommandHandler(IShopDbContext db, TimeProvider time)
+public sealed class CreateCategoryCommandHandler(IShopDbContext db, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<CreateCategoryCommand, CategoryResponse>
 {
     public async ValueTask<CategoryResponse> Handle(CreateCategoryCommand command, CancellationToken cancellationToken)
     {
-        var category = Category.Create(command.Name, command.Slug, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var category = Category.Create(command.Name, command.Slug, now, ids.New(now));
         await CategoryRules.EnsureSlugFreeAsync(db, category.Slug, null, cancellationToken);
         db.Categories.Add(category);
         try

@@ -22,14 +22,15 @@ public sealed class CreateProductCommandValidator : AbstractValidator<CreateProd
     }
 }
 
-public sealed class CreateProductCommandHandler(IShopDbContext db, TimeProvider time)
+public sealed class CreateProductCommandHandler(IShopDbContext db, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<CreateProductCommand, AdminProductResponse>
 {
     public async ValueTask<AdminProductResponse> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
         var category = await AdminProducts.RequireCategoryAsync(db, command.CategoryId, cancellationToken);
+        var now = time.GetUtcNow();
         var product = Product.Create(
-            command.Name, command.Description ?? "", command.Price, command.Stock, category.Id, command.Publish, time.GetUtcNow());
+            command.Name, command.Description ?? "", command.Price, command.Stock, category.Id, command.Publish, now, ids.New(now));
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
         return product.Response(category);

@@ -32,6 +32,7 @@ public sealed class ChangeRoleCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
+    IIdGenerator ids,
     TimeProvider time) : ICommandHandler<ChangeRoleCommand, AdminUserResponse>
 {
     public async ValueTask<AdminUserResponse> Handle(ChangeRoleCommand command, CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ public sealed class ChangeRoleCommandHandler(
         var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.RoleChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
-            $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked"));
+            $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked", id: ids.New(now)));
         return Response(user);
     }
 
