@@ -24,6 +24,9 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => o.MaxSessionsPerUser is >= 1 and <= 10_000, "'Auth:MaxSessionsPerUser' must be between 1 and 10000.")
+            .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section));
@@ -68,7 +71,13 @@ public static class DependencyInjection
         // IDistributedCache registered by AddRedis below) and the leaked-token reader.
         services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
-        services.AddSingleton<ILoginThrottle, DistributedLoginThrottle>();
+        services.AddSingleton<ILoginThrottle>(sp => new DistributedLoginThrottle(
+            sp.GetRequiredService<IDistributedCache>(),
+            sp.GetRequiredService<IOptions<LoginThrottleOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DistributedLoginThrottle>>(),
+            sp.GetService<RedisConnection>(), // with Redis: reservations are atomic across instances
+            sp.GetService<IOptions<RedisOptions>>()));
         services.AddSingleton<IAccessTokenInspector, AccessTokenInspector>();
 
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.

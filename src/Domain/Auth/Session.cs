@@ -20,7 +20,10 @@ public sealed class Session
     public string? Ip { get; private set; }
     public string? UserAgent { get; private set; }
 
-    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent)
+    /// <summary>The user's security stamp when the session started; the session works only while it matches.</summary>
+    public Guid SecurityStamp { get; private set; }
+
+    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent, Guid securityStamp = default)
     {
         if (lifetime <= TimeSpan.Zero)
         {
@@ -38,6 +41,7 @@ public sealed class Session
             ExpiresAt = now + lifetime,
             Ip = Truncate(ip, MaxIpLength),
             UserAgent = Truncate(userAgent, MaxUserAgentLength),
+            SecurityStamp = securityStamp,
         };
     }
 

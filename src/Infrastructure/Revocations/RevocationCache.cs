@@ -16,7 +16,7 @@ namespace Shop.Infrastructure.Revocations;
 public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenRevocationCheck
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sessions = new();
-    private readonly ConcurrentDictionary<Guid, (long CutoffMs, DateTimeOffset ForgetAt)> _users = new();
+    private readonly ConcurrentDictionary<Guid, (long CutoffMs, DateTimeOffset ForgetAt, Guid? Except)> _users = new();
     private readonly Lock _globalLock = new();
     private long _globalCutoffMs = long.MinValue;
 
@@ -36,7 +36,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
         var createdMs = UuidV7.Timestamp(sessionId).ToUnixTimeMilliseconds();
         // TryGetValue reads without a lock; IsEmpty would take every lock of the dictionary when it is
         // empty, the usual case, and made every authenticated request queue on them.
-        if (_users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs)
+        if (_users.TryGetValue(userId, out var user) && createdMs <= user.CutoffMs && user.Except != sessionId)
         {
             return true;
         }
@@ -44,7 +44,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
         return createdMs <= Interlocked.Read(ref _globalCutoffMs);
     }
 
-    public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt)
+    public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt, Guid? exceptSessionId = null)
     {
         var forgetAt = createdAt + Retention;
         switch (kind)
@@ -54,10 +54,17 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
                 break;
             case RevocationKind.User when subjectId is { } userId:
                 var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+                // The later cut-off wins with its exception (a session spared by an earlier one was created
+                // before the later one too); at the same cut-off, sparing nothing wins.
                 _users.AddOrUpdate(
                     userId,
-                    (cutoffMs, forgetAt),
-                    (_, old) => (Math.Max(cutoffMs, old.CutoffMs), forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt));
+                    (cutoffMs, forgetAt, exceptSessionId),
+                    (_, old) => (
+                        Math.Max(cutoffMs, old.CutoffMs),
+                        forgetAt > old.ForgetAt ? forgetAt : old.ForgetAt,
+                        cutoffMs > old.CutoffMs ? exceptSessionId
+                            : cutoffMs < old.CutoffMs ? old.Except
+                            : exceptSessionId is null || old.Except is null ? null : old.Except == exceptSessionId ? old.Except : null));
                 break;
             case RevocationKind.Global:
                 lock (_globalLock)
@@ -74,7 +81,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
     }
 
     public void Apply(Revocation revocation) =>
-        Apply(revocation.Kind, revocation.SubjectId, revocation.Cutoff, revocation.CreatedAt);
+        Apply(revocation.Kind, revocation.SubjectId, revocation.Cutoff, revocation.CreatedAt, revocation.ExceptSessionId);
 
     /// <summary>Forgets entries no live access token can need any more.</summary>
     public void Prune()

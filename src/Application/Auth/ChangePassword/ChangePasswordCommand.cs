@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
+using Shop.Application.Auth.Login;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
@@ -17,6 +18,7 @@ public sealed class ChangePasswordCommandHandler(
     IPasswordHasher hasher,
     SessionRevoker revoker,
     ICurrentUser caller,
+    ILoginThrottle throttle,
     TimeProvider time) : ICommandHandler<ChangePasswordCommand>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -25,19 +27,35 @@ public sealed class ChangePasswordCommandHandler(
         var sessionId = caller.RequireSessionId();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new UnauthorizedException("The account no longer exists.");
+        var now = time.GetUtcNow();
+
+        // A stolen access token must not make this a password oracle: every try of a current password
+        // counts toward the same per-account throttle as logins, and each wrong one is audited.
+        if (await throttle.TryReserveAsync(user.NormalizedEmail, cancellationToken) is { } retryAfter)
+        {
+            throw new TooManyRequestsException(LoginCommandHandler.TooManyFailures, retryAfter);
+        }
 
         if (hasher.Verify(user.PasswordHash, command.CurrentPassword) == PasswordCheck.Failed)
         {
+            db.SecurityEvents.Add(SecurityEvent.Record(
+                SecurityEventType.PasswordChangeFailed, userId, userId, caller.Ip, now, "wrong current password"));
+            await db.SaveChangesAsync(cancellationToken);
             throw new ValidationException([new ValidationFailure("current_password", "The current password is not correct.")]);
         }
 
-        var now = time.GetUtcNow();
+        await throttle.ResetAsync(user.NormalizedEmail, cancellationToken);
+        if (PasswordRules.ResemblesEmail(command.NewPassword, user.Email))
+        {
+            throw new ValidationException([new ValidationFailure("new_password", PasswordRules.LikeEmail)]);
+        }
+
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revocations = await revoker.RevokeOthersAsync(userId, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
+        var (count, revocation) = await revoker.RevokeOthersAsync(user, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{revocations.Count} other sessions revoked"));
-        await revoker.CommitAsync(transaction, revocations, cancellationToken);
+            SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{count} other sessions revoked"));
+        await revoker.CommitAsync(transaction, [revocation], cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
@@ -17,6 +19,8 @@ public sealed class LoginCommandHandler(
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,
     ILoginThrottle throttle,
+    SessionRevoker revoker,
+    IOptions<AuthOptions> authOptions,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
 {
@@ -30,25 +34,27 @@ public sealed class LoginCommandHandler(
         var now = time.GetUtcNow();
         var normalized = User.NormalizeEmail(command.Email);
 
-        // Brute force: checked before the database and the hash, the same way for every email, known or not.
-        if (await throttle.RetryAfterAsync(normalized, cancellationToken) is { } retryAfter)
+        // Brute force: an attempt is reserved before the database and the hash, in one atomic step, the
+        // same way for every email, known or not. It counts as a failure unless the login succeeds.
+        if (await throttle.TryReserveAsync(normalized, cancellationToken) is { } retryAfter)
         {
             throw new TooManyRequestsException(TooManyFailures, retryAfter);
         }
 
+        // Read with its security stamp: the session below is stored only if the stamp is still this one.
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
 
         if (user is null)
         {
             hasher.VerifyDummy(command.Password);
-            await RecordFailureAsync(normalized, null, now, "unknown_email", cancellationToken);
+            await RecordFailureAsync(null, now, "unknown_email", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
         var check = hasher.Verify(user.PasswordHash, command.Password);
         if (check == PasswordCheck.Failed || user.IsLocked(now))
         {
-            await RecordFailureAsync(normalized, user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
+            await RecordFailureAsync(user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
@@ -57,23 +63,37 @@ public sealed class LoginCommandHandler(
             user.ChangePasswordHash(hasher.Hash(command.Password));
         }
 
-        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent);
+        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp);
         var refreshValue = refreshTokens.NewValue();
+        user.RecordLogin(now);
         db.Sessions.Add(session);
         db.RefreshTokens.Add(session.IssueRefreshToken(Guid.CreateVersion7(now), refreshTokens.Hash(refreshValue), now));
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            // One transaction: UPDATE users ... WHERE id AND version AND security_stamp (as read above), and
+            // the session's INSERT. A password change, logout-all, lock, role change or ops revocation that
+            // committed meanwhile changed the stamp: nothing is stored and no token is issued.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            metrics.Login(LoginOutcome.Failed);
+            throw new UnauthorizedException(InvalidCredentials);
+        }
+
         await throttle.ResetAsync(normalized, cancellationToken);
+        await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, now, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
 
         return tokenPairs.Issue(user, session, refreshValue, now);
     }
 
-    private async Task RecordFailureAsync(string normalizedEmail, Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
+    private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
     {
+        // The attempt was counted when it was reserved; only the audit entry is left to write.
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why));
         await db.SaveChangesAsync(ct);
-        await throttle.RecordFailureAsync(normalizedEmail, ct);
         metrics.Login(LoginOutcome.Failed);
     }
 }

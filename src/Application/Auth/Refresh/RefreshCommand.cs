@@ -33,13 +33,27 @@ public sealed class RefreshCommandHandler(
 
         // One indexed lookup brings the token with its session and user, so the common path needs only
         // the compare-and-set UPDATE and the INSERT of the successor after it.
+        // The same query reads the newest kill-switch cut-off, kept in the database for good.
         var found = await db.RefreshTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
             .Join(db.Sessions, t => t.SessionId, s => s.Id, (t, s) => new { Token = t, Session = s })
-            .Join(db.Users, x => x.Session.UserId, u => u.Id, (x, u) => new { x.Token, x.Session, User = u })
+            .Join(db.Users, x => x.Session.UserId, u => u.Id, (x, u) => new
+            {
+                x.Token,
+                x.Session,
+                User = u,
+                Killed = db.Revocations.Any(r => r.Kind == RevocationKind.Global && r.Cutoff > x.Session.CreatedAt),
+            })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw Invalid();
         var token = found.Token;
+
+        // A session made under an older security stamp (a login that raced a password change, logout-all,
+        // lock, role change or ops revocation) or before the kill switch never refreshes, whenever it tries.
+        if (found.Killed || found.Session.SecurityStamp != found.User.SecurityStamp)
+        {
+            throw Invalid();
+        }
 
         if (!token.IsConsumed)
         {
@@ -113,6 +127,11 @@ public sealed class RefreshCommandHandler(
         var userId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var revocations = await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, ct);
+        if (revocations.Count == 0)
+        {
+            return; // the session had already ended: a replay of a dead token changes nothing, so no entry
+        }
+
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}"));
         await revoker.CommitAsync(transaction, revocations, ct);
@@ -125,7 +144,8 @@ public sealed class RefreshCommandHandler(
             .Where(s => s.Id == sessionId)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
             .FirstOrDefaultAsync(ct);
-        if (found is null || !found.Session.IsActive(now) || found.User.IsLocked(now))
+        if (found is null || !found.Session.IsActive(now) || found.User.IsLocked(now)
+            || found.Session.SecurityStamp != found.User.SecurityStamp)
         {
             throw Invalid();
         }

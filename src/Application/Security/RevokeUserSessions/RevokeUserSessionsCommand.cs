@@ -18,7 +18,7 @@ public sealed class RevokeUserSessionsCommandHandler(
     public async ValueTask<RevokedResponse> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
     {
         var actorId = caller.RequireUserId();
-        await db.EnsureUserExistsAsync(command.UserId, cancellationToken);
+        await db.EnsureMayActOnAsync(actorId, command.UserId, cancellationToken);
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
