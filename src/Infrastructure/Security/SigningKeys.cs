@@ -15,6 +15,17 @@ public sealed class SigningKeys
 {
     public const int MinKeyBytes = 32;
 
+    /// <summary>A key of fewer different bytes (32 × "a", "abab…", a short word repeated) is guessed, and then
+    /// cracked offline from one token; a random key of 32 bytes or more has far more.</summary>
+    public const int MinDistinctBytes = 16;
+
+    /// <summary>Values that appear in examples and tutorials; refused whatever their length.</summary>
+    private static readonly string[] KnownWeak =
+    [
+        "your-256-bit-secret", "your_secret_key", "secret", "changeme", "change-me", "super-secret-key",
+        "supersecretkey", "mysecretkey", "my-secret-key", "this is a secret", "jwt-secret", "signing-key",
+    ];
+
     public SigningKeys(IOptions<JwtOptions> options)
     {
         var jwt = options.Value;
@@ -46,15 +57,24 @@ public sealed class SigningKeys
 
         Active = active ?? keys[0];
         All = keys;
-        RefreshDerivationKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, Active.Key, 32, info: "shop refresh token rotation"u8.ToArray());
+        RefreshDerivationKeys = keys.OrderBy(k => k == Active ? 0 : 1)
+            .Select(k => HKDF.DeriveKey(HashAlgorithmName.SHA256, k.Key, 32, info: "shop refresh token rotation"u8.ToArray()))
+            .ToList();
     }
 
     public SymmetricSecurityKey Active { get; }
 
     public IReadOnlyList<SymmetricSecurityKey> All { get; }
 
-    /// <summary>Key for deriving a refresh token's successor; never used to sign anything else.</summary>
-    internal byte[] RefreshDerivationKey { get; }
+    /// <summary>Keys for deriving a refresh token's successor, one per listed key, the active key's first;
+    /// never used to sign anything else.</summary>
+    internal IReadOnlyList<byte[]> RefreshDerivationKeys { get; }
+
+    private static bool IsKnownWeak(string secret)
+    {
+        var text = secret.Trim().ToLowerInvariant();
+        return KnownWeak.Any(weak => text.StartsWith(weak, StringComparison.Ordinal) && text.Length < weak.Length + 24);
+    }
 
     private static SymmetricSecurityKey Create(string secret, string? kid, string setting)
     {
@@ -63,6 +83,14 @@ public sealed class SigningKeys
         {
             throw new InvalidOperationException(
                 $"The JWT signing key in '{setting}' is {bytes.Length} bytes; at least {MinKeyBytes} bytes (256 bits) are required.");
+        }
+
+        var distinct = bytes.Distinct().Count();
+        if (distinct < MinDistinctBytes || IsKnownWeak(secret))
+        {
+            throw new InvalidOperationException(
+                $"The JWT signing key in '{setting}' is too easy to guess ({distinct} different bytes; at least {MinDistinctBytes} are required, " +
+                "and no example value). Make a random one with `openssl rand -base64 48`.");
         }
 
         // Without an explicit kid, one is derived from the key so that it is stable across instances.

@@ -72,10 +72,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
         CancellationToken ct,
         [FromQuery(Name = "page")] int page = 1,
         [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize)
-    {
-        Response.Headers.CacheControl = "no-store";
-        return await mediator.Send(new ListSessionsQuery(page, pageSize), ct);
-    }
+        => await mediator.Send(new ListSessionsQuery(page, pageSize), ct);
 
     [HttpDelete("sessions/{id}")]
     [Authorize]

@@ -11,6 +11,9 @@ public sealed class StartupTests
     [Theory]
     [InlineData("", "Jwt:SigningKey")]
     [InlineData("too-short-key", "at least 32 bytes")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "too easy to guess")]
+    [InlineData("abcdabcdabcdabcdabcdabcdabcdabcdabcdabcd", "openssl rand -base64 48")]
+    [InlineData("super-secret-key-1234567890!!!!!!", "too easy to guess")]
     public async Task OutsideDevelopment_TheApiRefusesToStartWithoutAProperSigningKey_AndSaysWhichSetting(string key, string expected)
     {
         await using var tier = new SqliteTier();

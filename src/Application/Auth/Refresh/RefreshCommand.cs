@@ -104,12 +104,15 @@ public sealed class RefreshCommandHandler(
     {
         if (token.IsWithinGrace(now, tokenPairs.ReuseGrace))
         {
-            var successorValue = refreshTokens.SuccessorOf(value);
             var successor = await db.RefreshTokens.AsNoTracking()
                 .FirstOrDefaultAsync(t => t.Id == token.ReplacedById, ct);
 
-            // Only the immediately previous token, and only while its successor is still the newest.
-            if (successor is not null && successor.IsActive(now) && refreshTokens.Matches(successorValue, successor.TokenHash))
+            // Only the immediately previous token, and only while its successor is still the newest. The
+            // first rotation may have run on an instance with another active key: every listed key counts.
+            var successorValue = successor is null
+                ? null
+                : refreshTokens.SuccessorCandidatesOf(value).FirstOrDefault(candidate => refreshTokens.Matches(candidate, successor.TokenHash));
+            if (successor is not null && successor.IsActive(now) && successorValue is not null)
             {
                 var (session, user) = await LoadLiveSessionAsync(token.SessionId, now, ct);
                 session.Touch(now);
