@@ -128,6 +128,10 @@ public abstract class KeyRotationTests(KeyRotationFixture fixture)
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         var tokens = await LoginAsync(fixture.Before, email, password);
 
+        // The two hosts' test clocks started apart (one host started after the other): align them, as NTP would.
+        var apart = fixture.During.Time.GetUtcNow() - fixture.Before.Time.GetUtcNow();
+        (apart > TimeSpan.Zero ? fixture.Before : fixture.During).Time.Advance(apart.Duration());
+
         // Two tabs refresh at once during a rolling key change: one lands on k1's instance, one on k2's.
         var first = await fixture.Before.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = tokens.RefreshToken }, ApiTestBase.Json, Ct);
         var repeat = await fixture.During.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = tokens.RefreshToken }, ApiTestBase.Json, Ct);
