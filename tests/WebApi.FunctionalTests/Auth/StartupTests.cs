@@ -59,5 +59,27 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public void StartedFromAnotherFolder_TheContentRootIsTheApplicationsFolder_UnlessTheWorkingDirectoryHasTheSettings()
+    {
+        var root = Directory.CreateTempSubdirectory("shop-content-root-");
+        try
+        {
+            var app = Directory.CreateDirectory(Path.Combine(root.FullName, "app")).FullName;
+            var elsewhere = Directory.CreateDirectory(Path.Combine(root.FullName, "elsewhere")).FullName;
+            File.WriteAllText(Path.Combine(app, Shop.WebApi.Infrastructure.ContentRoot.SettingsFile), "{}");
+
+            Assert.Equal(app, Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: false));
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(app, app, explicitlySet: false));
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: true));
+            File.WriteAllText(Path.Combine(elsewhere, Shop.WebApi.Infrastructure.ContentRoot.SettingsFile), "{}");
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: false));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }
