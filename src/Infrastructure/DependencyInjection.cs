@@ -26,6 +26,8 @@ public static class DependencyInjection
         // Every section is checked at start: a bad value stops the API with a line naming the key.
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
@@ -77,7 +79,13 @@ public static class DependencyInjection
         // IDistributedCache registered by AddRedis below) and the leaked-token reader.
         services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
-        services.AddSingleton<ILoginThrottle, DistributedLoginThrottle>();
+        services.AddSingleton<ILoginThrottle>(sp => new DistributedLoginThrottle(
+            sp.GetRequiredService<IDistributedCache>(),
+            sp.GetRequiredService<IOptions<LoginThrottleOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DistributedLoginThrottle>>(),
+            sp.GetService<RedisConnection>(), // with Redis: reservations are atomic across instances
+            sp.GetService<IOptions<RedisOptions>>()));
         services.AddSingleton<IAccessTokenInspector, AccessTokenInspector>();
 
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.

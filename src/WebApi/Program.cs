@@ -5,16 +5,26 @@ using Shop.Infrastructure;
 using Shop.WebApi;
 using Shop.WebApi.Infrastructure;
 
+ContentRoot.UseApplicationFolder(args); // appsettings.json is found wherever the API is started from
 var builder = WebApplication.CreateBuilder(args);
 // Secrets mounted as files (docker compose secrets): /run/secrets/Jwt__SigningKey is Jwt:SigningKey.
 builder.Configuration.AddKeyPerFile("/run/secrets", optional: true);
 
 JwtAuthentication.UseRandomSigningKeyInDevelopment(builder);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel"
+var hasSinks = builder.Configuration.GetSection("Serilog:WriteTo").GetChildren().Any();
 builder.Services.AddSerilog(
-    (services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext(),
+    (services, logger) =>
+    {
+        logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext();
+        if (!hasSinks)
+        {
+            logger.WriteTo.Console(); // without appsettings.json (or its WriteTo) the API still logs
+        }
+    },
     preserveStaticLogger: true); // each host logs through its own logger, not the process-wide static one
 
 builder.Services
@@ -35,6 +45,7 @@ app.UseForwardedHeaders(); // first: everything after sees the client's address,
 // it logs the status the client got. The app's own logger, not the static one, so that several hosts in
 // one process (tests) each log their own requests.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseSecurityHeaders(); // nosniff everywhere, no-store on personal data, even on error answers
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -45,6 +56,7 @@ app.UseRequestBodyLimits();
 app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMetricsGuard(); // /metrics only with the scrape token
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics

@@ -8,7 +8,8 @@ public enum RevocationKind
     /// <summary>One session (its id in <see cref="Revocation.SubjectId"/>).</summary>
     Session = 0,
 
-    /// <summary>Every session of one user created before <see cref="Revocation.Cutoff"/>.</summary>
+    /// <summary>Every session of one user created before <see cref="Revocation.Cutoff"/>, but
+    /// <see cref="Revocation.ExceptSessionId"/> (the device that changed the password).</summary>
     User = 1,
 
     /// <summary>Every session of every user created before <see cref="Revocation.Cutoff"/>.</summary>
@@ -34,11 +35,14 @@ public sealed class Revocation
     public DateTimeOffset Cutoff { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>For a user revocation: the one session it spares, if any.</summary>
+    public Guid? ExceptSessionId { get; private set; }
+
     public static Revocation OfSession(Guid sessionId, DateTimeOffset now) =>
         new() { Kind = RevocationKind.Session, SubjectId = sessionId, Cutoff = now, CreatedAt = now };
 
-    public static Revocation OfUser(Guid userId, DateTimeOffset now) =>
-        new() { Kind = RevocationKind.User, SubjectId = userId, Cutoff = now, CreatedAt = now };
+    public static Revocation OfUser(Guid userId, DateTimeOffset now, Guid? exceptSessionId = null) =>
+        new() { Kind = RevocationKind.User, SubjectId = userId, Cutoff = now, CreatedAt = now, ExceptSessionId = exceptSessionId };
 
     /// <summary>The sessions a cut-off at <paramref name="cutoff"/> ends, for a query.</summary>
     public static Expression<Func<Session, bool>> CutsOff(DateTimeOffset cutoff) => CutOff.On((Session s) => s.CreatedAt, cutoff);

@@ -15,11 +15,12 @@ public static class SecurityEventType
     public const string UserUnlocked = "user_unlocked";
     public const string RoleChanged = "role_changed";
     public const string PasswordChanged = "password_changed";
+    public const string PasswordChangeFailed = "password_change_failed";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         LoginSucceeded, LoginFailed, RefreshReuseDetected, SessionRevoked, SessionsRevokedAll,
-        GlobalRevoke, UserLocked, UserUnlocked, RoleChanged, PasswordChanged,
+        GlobalRevoke, UserLocked, UserUnlocked, RoleChanged, PasswordChanged, PasswordChangeFailed,
     };
 }
 

@@ -24,8 +24,11 @@ public sealed class Session
     public string? Ip { get; private set; }
     public string? UserAgent { get; private set; }
 
+    /// <summary>The user's security stamp when the session started; the session works only while it matches.</summary>
+    public Guid SecurityStamp { get; private set; }
+
     /// <param name="id">A time-ordered id made at <paramref name="now"/> (<see cref="UuidV7"/>, either layout); a new version-7 id when null.</param>
-    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent, Guid? id = null)
+    public static Session Start(Guid userId, DateTimeOffset now, TimeSpan lifetime, string? ip, string? userAgent, Guid securityStamp = default, Guid? id = null)
     {
         if (id is { } given && UuidV7.Timestamp(given).ToUnixTimeMilliseconds() != now.ToUnixTimeMilliseconds())
         {
@@ -48,6 +51,7 @@ public sealed class Session
             ExpiresAt = now + lifetime,
             Ip = Truncate(ip, MaxIpLength),
             UserAgent = Truncate(userAgent, MaxUserAgentLength),
+            SecurityStamp = securityStamp,
         };
     }
 

@@ -22,6 +22,16 @@ public sealed class User
     /// <summary>Changes whenever the row changes; used for optimistic concurrency.</summary>
     public Guid Version { get; private set; }
 
+    /// <summary>
+    /// Changes whenever every session of the user must end (password change, logout from all devices,
+    /// lock, role change, ops). A session carries the stamp it was created under and works only while
+    /// the two match, and a login stores its session only if the stamp it read at its start is unchanged.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
+
+    /// <summary>When the last login succeeded; writing it makes a login a conditional update of this row.</summary>
+    public DateTimeOffset? LastLoginAt { get; private set; }
+
     public static User Register(string email, string fullName, string passwordHash, Role role, DateTimeOffset now, Guid? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -29,18 +39,53 @@ public sealed class User
         return new User
         {
             Id = id ?? UuidV7.New(now),
-            Email = email.Trim(),
+            Email = NormalizeEmail(email), // the canonical address is what is stored and shown
             NormalizedEmail = NormalizeEmail(email),
             FullName = fullName.Trim(),
             PasswordHash = passwordHash,
             Role = role,
             CreatedAt = now,
             Version = Guid.NewGuid(),
+            SecurityStamp = Guid.NewGuid(),
         };
     }
 
-    /// <summary>One canonical form: compatibility-normalised (full-width letters become ASCII), then upper case.</summary>
-    public static string NormalizeEmail(string email) => email.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+    /// <summary>
+    /// The canonical form of an address, used to store, show, compare and throttle it: Unicode NFKC (so a
+    /// compatibility character such as U+017F "ſ" becomes the letter it stands for, "s", and is seen), then
+    /// lower case. Upper-casing is not used: it maps characters such as "ı" onto ASCII letters.
+    /// </summary>
+    public static string NormalizeEmail(string email)
+    {
+        var trimmed = email.Trim();
+        var composed = trimmed.IsNormalized(System.Text.NormalizationForm.FormKC)
+            ? trimmed
+            : TryNormalize(trimmed);
+        return composed.ToLowerInvariant();
+    }
+
+    private static string TryNormalize(string text)
+    {
+        try
+        {
+            return text.Normalize(System.Text.NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text; // an unpaired surrogate: left as it is, and refused as a mailbox by the validators
+        }
+    }
+
+    /// <summary>A successful login. Saved together with the new session, on the condition that the
+    /// security stamp (a concurrency token) is still the one the login read.</summary>
+    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+
+    /// <summary>Ends every session of the user for good: sessions made under the old stamp stop refreshing.</summary>
+    public Guid ChangeSecurityStamp()
+    {
+        SecurityStamp = Guid.NewGuid();
+        return SecurityStamp;
+    }
 
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 

@@ -83,6 +83,10 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cutoff");
 
+                    b.Property<Guid?>("ExceptSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("except_session_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -96,6 +100,8 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Kind", "Cutoff");
 
                     b.ToTable("revocations", (string)null);
                 });
@@ -176,6 +182,10 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("revoked_reason");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("uuid")
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -479,6 +489,10 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("full_name");
 
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
                     b.Property<string>("LockReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -505,6 +519,11 @@ namespace Shop.Infrastructure.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("security_stamp");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

@@ -84,6 +84,10 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("cutoff");
 
+                    b.Property<Guid?>("ExceptSessionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("except_session_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -97,6 +101,8 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Kind", "Cutoff");
 
                     b.ToTable("revocations", (string)null);
                 });
@@ -177,6 +183,10 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("revoked_reason");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -481,6 +491,10 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("full_name");
 
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("last_login_at");
+
                     b.Property<string>("LockReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)")
@@ -508,6 +522,11 @@ namespace Shop.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("role");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("security_stamp");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

@@ -76,6 +76,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("cutoff");
 
+                    b.Property<Guid?>("ExceptSessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("except_session_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -89,6 +93,8 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Kind", "Cutoff");
 
                     b.ToTable("revocations", (string)null);
                 });
@@ -169,6 +175,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_reason");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -472,6 +482,10 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("full_name");
 
+                    b.Property<long?>("LastLoginAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_login_at");
+
                     b.Property<string>("LockReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -498,6 +512,11 @@ namespace Shop.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

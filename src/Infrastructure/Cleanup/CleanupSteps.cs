@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Options;
+using Shop.Domain.Auth;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Cleanup;
@@ -64,7 +65,8 @@ public sealed class EndedSessionsStep(ShopDbContext db, IOptions<CleanupOptions>
 
 /// <summary>
 /// Revocation rows older than any access token they could still refuse (access-token lifetime plus clock
-/// skew), with a margin. Instances only read rows that young at start-up, so nothing is lost.
+/// skew), with a margin. Instances only read rows that young at start-up, so nothing is lost. Kill-switch
+/// rows stay: refresh refuses every session created before the newest of them, for good.
 /// </summary>
 public sealed class OldRevocationsStep(ShopDbContext db, IOptions<JwtOptions> jwt) : ICleanupStep
 {
@@ -74,7 +76,7 @@ public sealed class OldRevocationsStep(ShopDbContext db, IOptions<JwtOptions> jw
     {
         var cutoff = now - jwt.Value.AccessTokenLifetime - JwtOptions.ClockSkew - CleanupOptions.RevocationMargin;
         var ids = await db.Revocations
-            .Where(r => r.CreatedAt < cutoff)
+            .Where(r => r.CreatedAt < cutoff && r.Kind != RevocationKind.Global)
             .OrderBy(r => r.Id)
             .Select(r => r.Id)
             .Take(batchSize)

@@ -56,7 +56,7 @@ public sealed partial class RedisRevocationSubscriber(
 
         foreach (var item in items)
         {
-            cache.Apply(item.Kind, item.SubjectId, item.Cutoff, item.CreatedAt);
+            cache.Apply(item.Kind, item.SubjectId, item.Cutoff, item.CreatedAt, item.ExceptSessionId);
             metrics.ReceivedFromRedis(item.Kind);
         }
 

@@ -7,13 +7,14 @@ namespace Shop.Infrastructure.Redis;
 /// <summary>
 /// The compact text form of revocations on the Redis channel: a header line <c>r1 {origin}</c>, then one
 /// line per revocation <c>{kind} {subject|-} {cutoff ticks} {created ticks}</c> (UTC ticks, the precision
-/// the database keeps). Nothing secret travels: session and user ids only.
+/// the database keeps), followed by <c> {spared session}</c> when a user revocation spares one session.
+/// Nothing secret travels: session and user ids only.
 /// </summary>
 public static class RevocationMessage
 {
     private const string Version = "r1";
 
-    public sealed record Item(RevocationKind Kind, Guid? SubjectId, DateTimeOffset Cutoff, DateTimeOffset CreatedAt);
+    public sealed record Item(RevocationKind Kind, Guid? SubjectId, DateTimeOffset Cutoff, DateTimeOffset CreatedAt, Guid? ExceptSessionId = null);
 
     public static string Encode(Guid origin, IEnumerable<Revocation> revocations)
     {
@@ -25,6 +26,10 @@ public static class RevocationMessage
                 .Append(r.SubjectId is { } id ? id.ToString("N") : "-").Append(' ')
                 .Append(r.Cutoff.UtcTicks.ToString(CultureInfo.InvariantCulture)).Append(' ')
                 .Append(r.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
+            if (r.ExceptSessionId is { } except)
+            {
+                text.Append(' ').Append(except.ToString("N"));
+            }
         }
 
         return text.ToString();
@@ -51,7 +56,18 @@ public static class RevocationMessage
         foreach (var line in lines.AsSpan(1))
         {
             var parts = line.Split(' ');
-            if (parts.Length != 4
+            Guid? except = null;
+            if (parts.Length == 5)
+            {
+                if (!Guid.TryParseExact(parts[4], "N", out var spared))
+                {
+                    return false;
+                }
+
+                except = spared;
+            }
+
+            if (parts.Length is not (4 or 5)
                 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kind)
                 || !Enum.IsDefined((RevocationKind)kind)
                 || !TryTicks(parts[2], out var cutoff)
@@ -71,7 +87,7 @@ public static class RevocationMessage
                 subject = id;
             }
 
-            list.Add(new Item((RevocationKind)kind, subject, cutoff, created));
+            list.Add(new Item((RevocationKind)kind, subject, cutoff, created, except));
         }
 
         items = list;

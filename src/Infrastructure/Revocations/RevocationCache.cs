@@ -16,7 +16,7 @@ namespace Shop.Infrastructure.Revocations;
 public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider time) : IAccessTokenRevocationCheck
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sessions = new();
-    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Cutoff, DateTimeOffset ForgetAt)> _users = new();
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Cutoff, DateTimeOffset ForgetAt, Guid? Except)> _users = new();
     private readonly Lock _globalLock = new();
     private Global? _global; // replaced whole, so a request reads it without a lock
 
@@ -35,7 +35,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
         var created = UuidV7.Timestamp(sessionId);
         // TryGetValue reads without a lock; IsEmpty would take every lock of the dictionary when it is
         // empty, the usual case, and made every authenticated request queue on them.
-        if (_users.TryGetValue(userId, out var user) && Revocation.CutsOff(user.Cutoff, created))
+        if (_users.TryGetValue(userId, out var user) && Revocation.CutsOff(user.Cutoff, created) && user.Except != sessionId)
         {
             return true;
         }
@@ -43,7 +43,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
         return Volatile.Read(ref _global) is { } global && Revocation.CutsOff(global.Cutoff, created);
     }
 
-    public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt)
+    public void Apply(RevocationKind kind, Guid? subjectId, DateTimeOffset cutoff, DateTimeOffset createdAt, Guid? exceptSessionId = null)
     {
         var forgetAt = createdAt + Retention;
         switch (kind)
@@ -52,10 +52,17 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
                 _sessions[sessionId] = forgetAt;
                 break;
             case RevocationKind.User when subjectId is { } userId:
+                // The later cut-off wins with its exception (a session spared by an earlier one was created
+                // before the later one too); at the same cut-off, sparing nothing wins.
                 _users.AddOrUpdate(
                     userId,
-                    (cutoff, forgetAt),
-                    (_, old) => (Later(cutoff, old.Cutoff), Later(forgetAt, old.ForgetAt)));
+                    (cutoff, forgetAt, exceptSessionId),
+                    (_, old) => (
+                        Later(cutoff, old.Cutoff),
+                        Later(forgetAt, old.ForgetAt),
+                        cutoff > old.Cutoff ? exceptSessionId
+                            : cutoff < old.Cutoff ? old.Except
+                            : exceptSessionId is null || old.Except is null ? null : old.Except == exceptSessionId ? old.Except : null));
                 break;
             case RevocationKind.Global:
                 lock (_globalLock)
@@ -71,7 +78,7 @@ public sealed class RevocationCache(IOptions<JwtOptions> options, TimeProvider t
     }
 
     public void Apply(Revocation revocation) =>
-        Apply(revocation.Kind, revocation.SubjectId, revocation.Cutoff, revocation.CreatedAt);
+        Apply(revocation.Kind, revocation.SubjectId, revocation.Cutoff, revocation.CreatedAt, revocation.ExceptSessionId);
 
     /// <summary>Forgets entries no live access token can need any more.</summary>
     public void Prune()

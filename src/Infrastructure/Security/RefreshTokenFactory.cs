@@ -12,8 +12,13 @@ public sealed class RefreshTokenFactory(SigningKeys keys) : IRefreshTokenFactory
 
     public string NewValue() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(TokenBytes));
 
-    public string SuccessorOf(string value) =>
-        Base64UrlEncoder.Encode(HMACSHA256.HashData(keys.RefreshDerivationKey, Encoding.UTF8.GetBytes(value)));
+    public string SuccessorOf(string value) => Derive(keys.RefreshDerivationKeys[0], value);
+
+    public IReadOnlyList<string> SuccessorCandidatesOf(string value) =>
+        keys.RefreshDerivationKeys.Select(key => Derive(key, value)).ToList();
+
+    private static string Derive(byte[] key, string value) =>
+        Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)));
 
     public string Hash(string value) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

@@ -38,15 +38,18 @@ public sealed class SigningKeys
 
         Active = active ?? keys[0];
         All = keys;
-        RefreshDerivationKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, Active.Key, 32, info: "shop refresh token rotation"u8.ToArray());
+        RefreshDerivationKeys = keys.OrderBy(k => k == Active ? 0 : 1)
+            .Select(k => HKDF.DeriveKey(HashAlgorithmName.SHA256, k.Key, 32, info: "shop refresh token rotation"u8.ToArray()))
+            .ToList();
     }
 
     public SymmetricSecurityKey Active { get; }
 
     public IReadOnlyList<SymmetricSecurityKey> All { get; }
 
-    /// <summary>Key for deriving a refresh token's successor; never used to sign anything else.</summary>
-    internal byte[] RefreshDerivationKey { get; }
+    /// <summary>Keys for deriving a refresh token's successor, one per listed key, the active key's first;
+    /// never used to sign anything else.</summary>
+    internal IReadOnlyList<byte[]> RefreshDerivationKeys { get; }
 
     private static SymmetricSecurityKey Create(string secret, string? kid)
     {

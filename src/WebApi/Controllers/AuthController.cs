@@ -11,6 +11,7 @@ using Shop.Application.Auth.Refresh;
 using Shop.Application.Auth.Register;
 using Shop.Application.Auth.RevokeAll;
 using Shop.Application.Auth.RevokeSession;
+using Shop.Application.Common;
 
 namespace Shop.WebApi.Controllers;
 
@@ -67,8 +68,11 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpGet("sessions")]
     [Authorize]
-    public async Task<IReadOnlyList<SessionResponse>> Sessions(CancellationToken ct) =>
-        await mediator.Send(new ListSessionsQuery(), ct);
+    public async Task<PagedResult<SessionResponse>> Sessions(
+        CancellationToken ct,
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize)
+        => await mediator.Send(new ListSessionsQuery(page, pageSize), ct);
 
     [HttpDelete("sessions/{id}")]
     [Authorize]

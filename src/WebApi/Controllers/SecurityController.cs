@@ -27,8 +27,12 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
     public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
 
     [HttpGet("users/{id}/sessions")]
-    public async Task<IReadOnlyList<UserSessionResponse>> Sessions(Guid id, CancellationToken ct) =>
-        await mediator.Send(new ListUserSessionsQuery(id), ct);
+    public async Task<PagedResult<UserSessionResponse>> Sessions(
+        Guid id,
+        CancellationToken ct,
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize) =>
+        await mediator.Send(new ListUserSessionsQuery(id, page, pageSize), ct);
 
     [HttpPost("users/{id}/revoke-sessions")]
     public async Task<RevokedResponse> RevokeSessions(Guid id, CancellationToken ct) =>

@@ -51,6 +51,12 @@ public static class JwtAuthentication
                             return Task.CompletedTask;
                         }
 
+                        if (context.SecurityToken is not JsonWebToken jwt || StrictJwt.Violation(jwt) is not null)
+                        {
+                            context.Fail("The token is not well-formed.");
+                            return Task.CompletedTask;
+                        }
+
                         var revocations = context.HttpContext.RequestServices.GetRequiredService<IAccessTokenRevocationCheck>();
                         if (revocations.IsRevoked(sessionId, userId))
                         {

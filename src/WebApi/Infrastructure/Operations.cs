@@ -86,7 +86,45 @@ public static class Operations
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new MetricsEndpoint());
+        return app;
+    }
+
+    /// <summary>Marks the scraping endpoint, whatever path (case, trailing slash) reached it.</summary>
+    private sealed class MetricsEndpoint;
+
+    /// <summary>
+    /// <c>/metrics</c> is never served to anonymous callers: only with <c>Authorization: Bearer
+    /// {Metrics:ScrapeToken}</c> (401 otherwise), and not at all (404) while no token is configured. The check
+    /// is on the endpoint, so <c>/METRICS</c> or <c>/metrics/</c> meet it too.
+    /// </summary>
+    public static WebApplication UseMetricsGuard(this WebApplication app)
+    {
+        var token = app.Configuration["Metrics:ScrapeToken"];
+        var expected = string.IsNullOrEmpty(token) ? null : System.Text.Encoding.UTF8.GetBytes("Bearer " + token);
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<MetricsEndpoint>() is null)
+            {
+                return next(context);
+            }
+
+            if (expected is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         return app;
     }
 

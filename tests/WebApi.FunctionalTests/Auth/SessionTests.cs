@@ -14,12 +14,12 @@ public abstract class SessionTests(ApiFixture fixture) : ApiTestBase(fixture)
         var laptop = await NewCustomerAsync();
         var phone = await LoginAsync(laptop.Email, laptop.Password);
 
-        var sessions = await laptop.Client.GetFromJsonAsync<List<SessionDto>>("/api/v1/auth/sessions", Json, Ct);
+        var sessions = (await laptop.Client.GetFromJsonAsync<Security.PageDto<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Items;
 
         Assert.Equal(2, sessions!.Count);
         Assert.Single(sessions, s => s.Current);
         Assert.All(sessions, s => Assert.Equal(TimeSpan.FromDays(7), s.ExpiresAt - s.CreatedAt));
-        var fromPhone = await Bearer(phone.AccessToken).GetFromJsonAsync<List<SessionDto>>("/api/v1/auth/sessions", Json, Ct);
+        var fromPhone = (await Bearer(phone.AccessToken).GetFromJsonAsync<Security.PageDto<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Items;
         Assert.NotEqual(sessions.Single(s => s.Current).Id, fromPhone!.Single(s => s.Current).Id);
     }
 
@@ -28,7 +28,7 @@ public abstract class SessionTests(ApiFixture fixture) : ApiTestBase(fixture)
     {
         var laptop = await NewCustomerAsync();
         var phone = await LoginAsync(laptop.Email, laptop.Password);
-        var sessions = await laptop.Client.GetFromJsonAsync<List<SessionDto>>("/api/v1/auth/sessions", Json, Ct);
+        var sessions = (await laptop.Client.GetFromJsonAsync<Security.PageDto<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Items;
         var phoneSession = sessions!.Single(s => !s.Current);
 
         var delete = await laptop.Client.DeleteAsync($"/api/v1/auth/sessions/{phoneSession.Id}", Ct);
@@ -44,7 +44,7 @@ public abstract class SessionTests(ApiFixture fixture) : ApiTestBase(fixture)
     {
         var victim = await NewCustomerAsync();
         var attacker = await NewCustomerAsync();
-        var victimSession = (await victim.Client.GetFromJsonAsync<List<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Single();
+        var victimSession = (await victim.Client.GetFromJsonAsync<Security.PageDto<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Items.Single();
 
         await ProblemAsync(await attacker.Client.DeleteAsync($"/api/v1/auth/sessions/{victimSession.Id}", Ct), 404);
         await ProblemAsync(await attacker.Client.DeleteAsync("/api/v1/auth/sessions/not-a-guid", Ct), 400);

@@ -43,6 +43,9 @@ public sealed class StartupTests
     [InlineData("RateLimit__AuthPerIpPerMinute", "0", "'RateLimit:AuthPerIpPerMinute' (environment variable RateLimit__AuthPerIpPerMinute) must be between 1 and 1000000 requests (it is 0).")]
     [InlineData("Jwt__SigningKey", "too-short-key", "'Jwt:SigningKey' (environment variable Jwt__SigningKey) is 13 bytes; at least 32 bytes (256 bits) are required")]
     [InlineData("Jwt__SigningKey", "", "'Jwt:SigningKey' (environment variable Jwt__SigningKey) is not set: set it to a random secret of at least 32 bytes")]
+    [InlineData("Jwt__SigningKey", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "'Jwt:SigningKey' (environment variable Jwt__SigningKey) is too easy to guess (1 different bytes")]
+    [InlineData("Jwt__SigningKey", "abcdabcdabcdabcdabcdabcdabcdabcdabcdabcd", "make a random one with `openssl rand -base64 48`")]
+    [InlineData("Jwt__SigningKey", "super-secret-key-1234567890!!!!!!", "is too easy to guess")]
     public async Task OutsideDevelopment_AMissingOrOutOfRangeSetting_StopsTheProcess_WithOneLineNamingTheKey(string variable, string value, string expected)
     {
         var database = Path.Combine(Path.GetTempPath(), $"shop-startup-{Guid.NewGuid():N}.db");
@@ -72,5 +75,27 @@ public sealed class StartupTests
         Assert.Contains(expected, line);
         Assert.DoesNotContain("   at ", await stdout + stderr); // no stack frame
         Assert.False(File.Exists(database), "nothing was started: no database was made");
+    }
+
+    [Fact]
+    public void StartedFromAnotherFolder_TheContentRootIsTheApplicationsFolder_UnlessTheWorkingDirectoryHasTheSettings()
+    {
+        var root = Directory.CreateTempSubdirectory("shop-content-root-");
+        try
+        {
+            var app = Directory.CreateDirectory(Path.Combine(root.FullName, "app")).FullName;
+            var elsewhere = Directory.CreateDirectory(Path.Combine(root.FullName, "elsewhere")).FullName;
+            File.WriteAllText(Path.Combine(app, Shop.WebApi.Infrastructure.ContentRoot.SettingsFile), "{}");
+
+            Assert.Equal(app, Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: false));
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(app, app, explicitlySet: false));
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: true));
+            File.WriteAllText(Path.Combine(elsewhere, Shop.WebApi.Infrastructure.ContentRoot.SettingsFile), "{}");
+            Assert.Null(Shop.WebApi.Infrastructure.ContentRoot.Choose(elsewhere, app, explicitlySet: false));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "admin-password-for-tests";
     public const string SigningKey = "functional-tests-signing-key-0123456789-abcdefghij";
+    public const string MetricsToken = "functional-tests-scrape-token";
 
     /// <summary>The API's clock. It moves 1 ms per reading, like a real clock, and jumps when a test says so.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
@@ -39,6 +40,7 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
             ["Seed:AdminPassword"] = AdminPassword,
             ["Seed:SampleCatalog"] = "false",
             ["Revocation:PollIntervalSeconds"] = "0.2",
+            ["Metrics:ScrapeToken"] = MetricsToken,
             ["Serilog:MinimumLevel:Default"] = "Information",
 
             // Every test shares one client "IP"; the per-IP auth limit has its own tests with a low value.

@@ -62,10 +62,24 @@ public sealed class MetricsTests(SqliteApi fixture) : ApiTestBase(fixture), ICla
         Assert.Equal(before + 1, after);
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/Metrics")]
+    [InlineData("/METRICS")]
+    [InlineData("/metrics/")]
+    public async Task Metrics_AreNotServedToAnonymousCallers_OrWithAWrongToken_WhateverThePathsCase(string path)
+    {
+        var anonymous = await Anonymous().GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.DoesNotContain("shop_auth", await anonymous.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer("not-the-scrape-token").GetAsync(path, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(ShopApiFactory.MetricsToken).GetAsync(path, Ct)).StatusCode);
+    }
+
     /// <summary>The value of the series of <paramref name="metric"/> with the label, 0 if it is not there yet.</summary>
     private async Task<double> ScrapeAsync(string metric, string label)
     {
-        var response = await Anonymous().GetAsync("/metrics", Ct);
+        var response = await Bearer(ShopApiFactory.MetricsToken).GetAsync("/metrics", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         var text = await response.Content.ReadAsStringAsync(Ct);

@@ -30,7 +30,7 @@ public sealed class ProxyAndReferenceTests(ProxyApi fixture) : ApiTestBase(fixtu
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         var tokens = (await JsonSerializer.DeserializeAsync<TokenDto>(context.Response.Body, Json, Ct))!;
 
-        var sessions = await Bearer(tokens.AccessToken).GetFromJsonAsync<List<SessionDto>>("/api/v1/auth/sessions", Json, Ct);
+        var sessions = (await Bearer(tokens.AccessToken).GetFromJsonAsync<Security.PageDto<SessionDto>>("/api/v1/auth/sessions", Json, Ct))!.Items;
         Assert.Equal(recorded, Assert.Single(sessions!, s => s.Current).Ip);
     }
 

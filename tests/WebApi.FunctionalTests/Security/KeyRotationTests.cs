@@ -118,6 +118,32 @@ public abstract class KeyRotationTests(KeyRotationFixture fixture)
         return (await response.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, Ct))!;
     }
 
+    [Fact]
+    public async Task AGraceRepeat_OnAnInstanceWithAnotherActiveKey_GetsTheSameSuccessor_AndKeepsTheSession()
+    {
+        Assert.SkipWhen(fixture.Tier.SkipReason is not null, fixture.Tier.SkipReason ?? "");
+        var email = $"rotation-{Guid.NewGuid():N}@shop.test";
+        const string password = "correct horse battery staple";
+        var register = await fixture.Before.CreateClient().PostAsJsonAsync("/api/v1/auth/register", new { email, password, full_name = "Rolf" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        var tokens = await LoginAsync(fixture.Before, email, password);
+
+        // The two hosts' test clocks started apart (one host started after the other): align them, as NTP would.
+        var apart = fixture.During.Time.GetUtcNow() - fixture.Before.Time.GetUtcNow();
+        (apart > TimeSpan.Zero ? fixture.Before : fixture.During).Time.Advance(apart.Duration());
+
+        // Two tabs refresh at once during a rolling key change: one lands on k1's instance, one on k2's.
+        var first = await fixture.Before.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = tokens.RefreshToken }, ApiTestBase.Json, Ct);
+        var repeat = await fixture.During.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = tokens.RefreshToken }, ApiTestBase.Json, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        var successor = (await first.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, Ct))!.RefreshToken;
+        Assert.Equal(successor, (await repeat.Content.ReadFromJsonAsync<TokenDto>(ApiTestBase.Json, Ct))!.RefreshToken);
+        var next = await fixture.During.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = successor }, ApiTestBase.Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode); // the session was not killed as a reuse
+    }
+
     private static async Task<HttpStatusCode> MeAsync(ShopApiFactory api, string accessToken)
     {
         var client = api.CreateClient();

@@ -80,7 +80,7 @@ public abstract class SecurityOpsTests(ApiFixture fixture) : SecurityTestBase(fi
 
         Assert.Equal(HttpStatusCode.OK, (await bystander.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
 
-        var sessions = await OkAsync<List<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{victim.Id}/sessions", Ct));
+        var sessions = (await OkAsync<PageDto<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{victim.Id}/sessions", Ct))).Items;
         Assert.Equal(3, sessions.Count);
         Assert.All(sessions, s => Assert.Equal("ops", s.RevokedReason));
         Assert.All(sessions, s => Assert.NotNull(s.RevokedAt));
@@ -110,7 +110,7 @@ public abstract class SecurityOpsTests(ApiFixture fixture) : SecurityTestBase(fi
             Assert.Contains(field, raw, StringComparison.Ordinal);
         }
 
-        var sessions = (await response.Content.ReadFromJsonAsync<List<OpsSessionDto>>(Json, Ct))!;
+        var sessions = (await response.Content.ReadFromJsonAsync<PageDto<OpsSessionDto>>(Json, Ct))!.Items;
         Assert.Equal(2, sessions.Count);
         var ended = Assert.Single(sessions, s => s.Id == SessionIdOf(victim.Tokens.AccessToken));
         Assert.Equal("logout", ended.RevokedReason);

@@ -33,7 +33,7 @@ public abstract class SecurityTimeTravelTests(ApiFixture fixture) : SecurityTest
         Assert.Equal(HttpStatusCode.OK, (await ops.Client.GetAsync($"{Ops}/audit?type=global_revoke", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(after.Tokens.RefreshToken)).StatusCode);
 
-        var sessions = await OkAsync<List<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{before.Id}/sessions", Ct));
+        var sessions = (await OkAsync<PageDto<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{before.Id}/sessions", Ct))).Items;
         Assert.Equal("global_revoke", Assert.Single(sessions).RevokedReason);
 
         var audit = await OkAsync<PageDto<AuditDto>>(await ops.Client.GetAsync($"{Ops}/audit?type=global_revoke&page_size=100", Ct));
@@ -149,7 +149,7 @@ public abstract class SecurityTimeTravelTests(ApiFixture fixture) : SecurityTest
         Assert.Equal("Invalid email or password.", (await ProblemAsync(refused, 401)).Detail);
         await AssertNoTokenIssuedAsync(refused);
 
-        var sessions = await OkAsync<List<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{victim.Id}/sessions", Ct));
+        var sessions = (await OkAsync<PageDto<OpsSessionDto>>(await ops.Client.GetAsync($"{Ops}/users/{victim.Id}/sessions", Ct))).Items;
         Assert.All(sessions, s => Assert.Equal("user_locked", s.RevokedReason));
 
         var unlocked = await OkAsync<LockDto>(await ops.Client.PostAsync($"{Ops}/users/{victim.Id}/unlock", null, Ct));

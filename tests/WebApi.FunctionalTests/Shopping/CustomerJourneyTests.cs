@@ -89,6 +89,36 @@ public abstract class CustomerJourneyTests(ApiFixture fixture) : ShopTestBase(fi
     }
 
     [Fact]
+    public async Task Cart_DoesNotRevealAProductUnpublishedAndRenamedAfterwards_ButMarksItUnavailable()
+    {
+        var product = await NewProductAsync(price: 8.00m);
+        var kept = await NewProductAsync(price: 2.00m);
+        var customer = await NewCustomerAsync();
+        await PutInCartAsync(customer.Client, product.Id, 2);
+        await PutInCartAsync(customer.Client, kept.Id, 1);
+
+        var admin = await AdminClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/products/{product.Id}/unpublish", null, Ct)).StatusCode);
+        var current = await admin.GetAsync($"/api/v1/admin/products/{product.Id}", Ct);
+        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/products/{product.Id}")
+        {
+            Content = JsonContent.Create(new { name = "Secret spring launch", price = 123.45m, category_id = product.Category.Id }),
+        };
+        update.Headers.IfMatch.Add(current.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(update, Ct)).StatusCode);
+
+        var response = await customer.Client.GetAsync("/api/v1/cart", Ct);
+        var raw = await response.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("Secret spring launch", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("123.45", raw, StringComparison.Ordinal);
+        var cart = (await response.Content.ReadFromJsonAsync<CartDto>(Json, Ct))!;
+        var hidden = Assert.Single(cart.Items, i => i.ProductId == product.Id);
+        Assert.Equal((false, null, null, 2, 0m), (hidden.Available, hidden.Name, hidden.UnitPrice, hidden.Quantity, hidden.LineTotal));
+        Assert.True(Assert.Single(cart.Items, i => i.ProductId == kept.Id).Available);
+        Assert.Equal(2.00m, cart.Total);
+    }
+
+    [Fact]
     public async Task Cart_SetRemoveClear_AndTheCartShowsTodaysPrice()
     {
         var a = await NewProductAsync(price: 5.00m);

@@ -121,7 +121,7 @@ public sealed record ProductDto(Guid Id, string Name, string Description, decima
 public sealed record AdminProductDto(
     Guid Id, string Name, string Description, decimal Price, int Stock, string Status, Guid Version, CategoryDto Category);
 
-public sealed record CartItemDto(Guid ProductId, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+public sealed record CartItemDto(Guid ProductId, string? Name, decimal? UnitPrice, int Quantity, decimal LineTotal, bool Available = true);
 
 public sealed record CartDto(List<CartItemDto> Items, decimal Total);
 

@@ -1,5 +1,7 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
 
@@ -14,22 +16,31 @@ public sealed record SessionResponse(
     string? UserAgent,
     bool Current);
 
-/// <summary>The caller's live sessions, newest first.</summary>
-public sealed record ListSessionsQuery : IQuery<IReadOnlyList<SessionResponse>>;
+/// <summary>The caller's live sessions, newest first, a page at a time.</summary>
+public sealed record ListSessionsQuery(int Page = 1, int PageSize = PagingRules.DefaultPageSize)
+    : IQuery<PagedResult<SessionResponse>>, IPagedQuery;
+
+public sealed class ListSessionsQueryValidator : AbstractValidator<ListSessionsQuery>
+{
+    public ListSessionsQueryValidator() => this.AddPagingRules();
+}
 
 public sealed class ListSessionsQueryHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
-    : IQueryHandler<ListSessionsQuery, IReadOnlyList<SessionResponse>>
+    : IQueryHandler<ListSessionsQuery, PagedResult<SessionResponse>>
 {
-    public async ValueTask<IReadOnlyList<SessionResponse>> Handle(ListSessionsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<SessionResponse>> Handle(ListSessionsQuery query, CancellationToken cancellationToken)
     {
         var userId = caller.RequireUserId();
         var current = caller.SessionId;
         var now = time.GetUtcNow();
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(Session.LiveAt(now)).Where(s => s.UserId == userId)
-            .OrderByDescending(s => s.CreatedAt)
+        var live = db.Sessions.AsNoTracking().Where(Session.LiveAt(now)).Where(s => s.UserId == userId);
+        var total = await live.CountAsync(cancellationToken);
+        var sessions = await live
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(query.Skip())
+            .Take(query.PageSize)
             .Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Ip, s.UserAgent, s.Id == current))
             .ToListAsync(cancellationToken);
-        return sessions;
+        return new PagedResult<SessionResponse>(sessions, query.Page, query.PageSize, total);
     }
 }

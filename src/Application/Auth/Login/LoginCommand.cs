@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
 using Shop.Application.Common.UnitOfWork;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
@@ -14,12 +16,15 @@ public sealed record LoginCommand(string Email, string Password) : ICommand<Toke
 
 public sealed class LoginCommandHandler(
     IShopDbContext db,
+    IUnitOfWork unitOfWork,
+    IIdGenerator ids,
     IPasswordHasher hasher,
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,
     ILoginThrottle throttle,
-    IIdGenerator ids,
+    SessionRevoker revoker,
+    IOptions<AuthOptions> authOptions,
     TimeProvider time,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
 {
@@ -33,25 +38,27 @@ public sealed class LoginCommandHandler(
         var now = time.GetUtcNow();
         var normalized = User.NormalizeEmail(command.Email);
 
-        // Brute force: checked before the database and the hash, the same way for every email, known or not.
-        if (await throttle.RetryAfterAsync(normalized, cancellationToken) is { } retryAfter)
+        // Brute force: an attempt is reserved before the database and the hash, in one atomic step, the
+        // same way for every email, known or not. It counts as a failure unless the login succeeds.
+        if (await throttle.TryReserveAsync(normalized, cancellationToken) is { } retryAfter)
         {
             throw new TooManyRequestsException(TooManyFailures, retryAfter);
         }
 
+        // Read with its security stamp: the session below is stored only if the stamp is still this one.
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
 
         if (user is null)
         {
             hasher.VerifyDummy(command.Password);
-            await RecordFailureAsync(normalized, null, now, "unknown_email", cancellationToken);
+            await RecordFailureAsync(null, now, "unknown_email", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
         var check = hasher.Verify(user.PasswordHash, command.Password);
         if (check == PasswordCheck.Failed || user.IsLocked(now))
         {
-            await RecordFailureAsync(normalized, user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
+            await RecordFailureAsync(user.Id, now, check == PasswordCheck.Failed ? "wrong_password" : "locked", cancellationToken);
             throw new UnauthorizedException(InvalidCredentials);
         }
 
@@ -60,23 +67,41 @@ public sealed class LoginCommandHandler(
             user.ChangePasswordHash(hasher.Hash(command.Password));
         }
 
-        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, ids.New(now));
+        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(now));
         var refreshValue = refreshTokens.NewValue();
+        user.RecordLogin(now);
         db.Sessions.Add(session);
         db.RefreshTokens.Add(session.IssueRefreshToken(ids.New(now), refreshTokens.Hash(refreshValue), now));
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now, id: ids.New(now)));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            // One unit: UPDATE users ... WHERE id AND version AND security_stamp (as read above), the session's
+            // INSERT, and the end of the least recently used sessions past the cap. A password change,
+            // logout-all, lock, role change or ops revocation that committed meanwhile changed the stamp:
+            // nothing is stored and no token is issued.
+            await unitOfWork.ExecuteAsync(async ct =>
+            {
+                await db.SaveChangesAsync(ct);
+                return await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, now, ct);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            metrics.Login(LoginOutcome.Failed);
+            throw new UnauthorizedException(InvalidCredentials);
+        }
+
         await throttle.ResetAsync(normalized, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
 
         return tokenPairs.Issue(user, session, refreshValue, now);
     }
 
-    private async Task RecordFailureAsync(string normalizedEmail, Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
+    private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)
     {
+        // The attempt was counted when it was reserved; only the audit entry is left to write.
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginFailed, userId, null, caller.Ip, now, why, id: ids.New(now)));
         await db.SaveChangesAsync(ct);
-        await throttle.RecordFailureAsync(normalizedEmail, ct);
         metrics.Login(LoginOutcome.Failed);
     }
 }

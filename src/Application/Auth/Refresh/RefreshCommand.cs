@@ -37,13 +37,27 @@ public sealed class RefreshCommandHandler(
 
         // One indexed lookup brings the token with its session and user, so the common path needs only
         // the compare-and-set UPDATE and the INSERT of the successor after it.
+        // The same query reads the newest kill-switch cut-off, kept in the database for good.
         var found = await db.RefreshTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
             .Join(db.Sessions, t => t.SessionId, s => s.Id, (t, s) => new { Token = t, Session = s })
-            .Join(db.Users, x => x.Session.UserId, u => u.Id, (x, u) => new { x.Token, x.Session, User = u })
+            .Join(db.Users, x => x.Session.UserId, u => u.Id, (x, u) => new
+            {
+                x.Token,
+                x.Session,
+                User = u,
+                Killed = db.Revocations.Any(r => r.Kind == RevocationKind.Global && x.Session.CreatedAt <= r.Cutoff), // as Revocation.CutsOff
+            })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw Invalid();
         var token = found.Token;
+
+        // A session made under an older security stamp (a login that raced a password change, logout-all,
+        // lock, role change or ops revocation) or before the kill switch never refreshes, whenever it tries.
+        if (found.Killed || found.Session.SecurityStamp != found.User.SecurityStamp)
+        {
+            throw Invalid();
+        }
 
         if (!token.IsConsumed)
         {
@@ -94,12 +108,15 @@ public sealed class RefreshCommandHandler(
     {
         if (token.IsWithinGrace(now, tokenPairs.ReuseGrace))
         {
-            var successorValue = refreshTokens.SuccessorOf(value);
             var successor = await db.RefreshTokens.AsNoTracking()
                 .FirstOrDefaultAsync(t => t.Id == token.ReplacedById, ct);
 
-            // Only the immediately previous token, and only while its successor is still the newest.
-            if (successor is not null && successor.IsActive(now) && refreshTokens.Matches(successorValue, successor.TokenHash))
+            // Only the immediately previous token, and only while its successor is still the newest. The
+            // first rotation may have run on an instance with another active key: every listed key counts.
+            var successorValue = successor is null
+                ? null
+                : refreshTokens.SuccessorCandidatesOf(value).FirstOrDefault(candidate => refreshTokens.Matches(candidate, successor.TokenHash));
+            if (successor is not null && successor.IsActive(now) && successorValue is not null)
             {
                 var (session, user) = await LoadLiveSessionAsync(token.SessionId, now, ct);
                 session.Touch(now);
@@ -115,14 +132,21 @@ public sealed class RefreshCommandHandler(
     private async Task RevokeForReuseAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)
     {
         var userId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstAsync(ct);
-        await unitOfWork.ExecuteAsync(async innerCt =>
+        var revoked = await unitOfWork.ExecuteAsync(async innerCt =>
         {
-            await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, innerCt);
+            if (!await revoker.RevokeSessionAsync(sessionId, RevocationReason.RefreshReuse, now, innerCt))
+            {
+                return false; // the session had already ended: a replay of a dead token changes nothing, so no entry
+            }
+
             db.SecurityEvents.Add(SecurityEvent.Record(
                 SecurityEventType.RefreshReuseDetected, userId, null, caller.Ip, now, $"session {sessionId}", id: ids.New(now)));
             return true;
         }, ct);
-        metrics.RefreshReuseDetected();
+        if (revoked)
+        {
+            metrics.RefreshReuseDetected();
+        }
     }
 
     private async Task<(Session Session, User User)> LoadLiveSessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken ct)
@@ -131,7 +155,8 @@ public sealed class RefreshCommandHandler(
             .Where(s => s.Id == sessionId)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
             .FirstOrDefaultAsync(ct);
-        if (found is null || !found.Session.IsLiveAt(now) || found.User.IsLocked(now))
+        if (found is null || !found.Session.IsLiveAt(now) || found.User.IsLocked(now)
+            || found.Session.SecurityStamp != found.User.SecurityStamp)
         {
             throw Invalid();
         }

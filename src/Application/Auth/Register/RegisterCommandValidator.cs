@@ -9,8 +9,9 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
 {
     public RegisterCommandValidator(ICommonPasswords commonPasswords)
     {
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(User.MaxEmailLength).EmailAddress();
-        RuleFor(c => c.Password).ValidNewPassword(commonPasswords);
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(User.MaxEmailLength).PlainMailbox();
+        RuleFor(c => c.Password).ValidNewPassword(commonPasswords)
+            .Must((c, password) => !PasswordRules.ResemblesEmail(password, c.Email)).WithMessage(PasswordRules.LikeEmail);
         RuleFor(c => c.FullName).NotEmpty().MaximumLength(User.MaxFullNameLength);
     }
 }

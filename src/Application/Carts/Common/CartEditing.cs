@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Carts;
 
@@ -20,6 +21,13 @@ public static class CartEditing
             var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.UserId == userId, ct);
             if (cart is null)
             {
+                // A signed token can outlive its user (or be forged with a leaked key): no row may name a
+                // user that does not exist, and the caller is simply not authenticated.
+                if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
+                {
+                    throw new UnauthorizedException("The account no longer exists.");
+                }
+
                 cart = Cart.StartFor(userId, now, ids.New(now));
                 db.Carts.Add(cart);
             }

@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
+using Shop.Domain.Catalog;
 
 namespace Shop.Application.Carts.Common;
 
-public sealed record CartItemResponse(Guid ProductId, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+/// <summary>A cart line. A product that can no longer be ordered (unpublished, archived) shows as
+/// <c>available: false</c> with neither name nor price: its current draft data is not the shopper's to see.</summary>
+public sealed record CartItemResponse(Guid ProductId, string? Name, decimal? UnitPrice, int Quantity, decimal LineTotal, bool Available);
 
 /// <summary>The cart with today's prices. Nothing here is stored: checkout computes the order again.</summary>
 public sealed record CartResponse(IReadOnlyList<CartItemResponse> Items, decimal Total);
@@ -16,12 +19,14 @@ public static class CartView
         var lines = await db.Carts.AsNoTracking()
             .Where(c => c.UserId == userId)
             .SelectMany(c => c.Items)
-            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new { p.Id, p.Name, p.Price, i.Quantity })
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new { p.Id, p.Name, p.Price, p.Status, i.Quantity })
             .ToListAsync(ct);
 
         var items = lines
-            .OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id)
-            .Select(l => new CartItemResponse(l.Id, l.Name, l.Price, l.Quantity, l.Price * l.Quantity))
+            .Select(l => l.Status == ProductStatus.Published
+                ? new CartItemResponse(l.Id, l.Name, l.Price, l.Quantity, l.Price * l.Quantity, true)
+                : new CartItemResponse(l.Id, null, null, l.Quantity, 0m, false))
+            .OrderBy(i => i.Available ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.ProductId)
             .ToList();
         return new CartResponse(items, items.Sum(i => i.LineTotal));
     }

@@ -1,9 +1,9 @@
 namespace Shop.Application.Common.Interfaces;
 
 /// <summary>
-/// Counts failed logins per email in a store that every API instance shares, so that more than
-/// <see cref="MaxFailures"/> failures within <see cref="Window"/> are answered 429 wherever they land.
-/// The email need not exist: unknown and known emails are counted alike.
+/// Counts password attempts per account (failed logins, wrong current passwords) in a store that every
+/// API instance shares, so that more than <see cref="MaxFailures"/> within <see cref="Window"/> are
+/// answered 429 wherever they land. The email need not exist: unknown and known emails are counted alike.
 /// </summary>
 public interface ILoginThrottle
 {
@@ -11,11 +11,13 @@ public interface ILoginThrottle
 
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    /// <summary>Null when a login for this email may be tried now; otherwise how long until it may.</summary>
-    Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reserves one attempt before the password is checked, atomically: null when the attempt may go on
+    /// (it now counts as a failure until <see cref="ResetAsync"/>), otherwise how long until one may.
+    /// Checking and counting in one step is what keeps parallel guesses at <see cref="MaxFailures"/>.
+    /// </summary>
+    Task<TimeSpan?> TryReserveAsync(string normalizedEmail, CancellationToken cancellationToken);
 
-    Task RecordFailureAsync(string normalizedEmail, CancellationToken cancellationToken);
-
-    /// <summary>Forgets the failures of this email (after a successful login, or when ops unlock the account).</summary>
+    /// <summary>Forgets the attempts of this email (after a successful login, or when ops unlock the account).</summary>
     Task ResetAsync(string normalizedEmail, CancellationToken cancellationToken);
 }

@@ -20,6 +20,10 @@ public interface IRefreshTokenFactory
     /// so a repeat within the grace window can be answered with the same successor without storing it.</summary>
     string SuccessorOf(string value);
 
+    /// <summary>The successor as every listed signing key would derive it, the active key's first: during a
+    /// rolling key change the first refresh may have run on an instance whose active key is another one.</summary>
+    IReadOnlyList<string> SuccessorCandidatesOf(string value);
+
     /// <summary>The stored form of a token value (SHA-256, base64url).</summary>
     string Hash(string value);
 

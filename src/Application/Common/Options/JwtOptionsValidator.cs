@@ -8,6 +8,17 @@ public sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
 {
     public const int MinKeyBytes = 32;
 
+    /// <summary>A key of fewer different bytes (32 × "a", "abab…", a short word repeated) is guessed, and then
+    /// cracked offline from one token; a random key of 32 bytes or more has far more.</summary>
+    public const int MinDistinctBytes = 16;
+
+    /// <summary>Values that appear in examples and tutorials; refused whatever their length.</summary>
+    private static readonly string[] KnownWeak =
+    [
+        "your-256-bit-secret", "your_secret_key", "secret", "changeme", "change-me", "super-secret-key",
+        "supersecretkey", "mysecretkey", "my-secret-key", "this is a secret", "jwt-secret", "signing-key",
+    ];
+
     public ValidateOptionsResult Validate(string? name, JwtOptions options)
     {
         var errors = new OptionErrors(JwtOptions.Section)
@@ -47,10 +58,24 @@ public sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
 
     private static void CheckKey(OptionErrors errors, string key, string secret)
     {
-        var bytes = Encoding.UTF8.GetByteCount(secret);
-        if (bytes < MinKeyBytes)
+        var bytes = Encoding.UTF8.GetBytes(secret);
+        if (bytes.Length < MinKeyBytes)
         {
-            errors.Fail(key, $"is {bytes} bytes; at least {MinKeyBytes} bytes (256 bits) are required, e.g. `openssl rand -base64 48`");
+            errors.Fail(key, $"is {bytes.Length} bytes; at least {MinKeyBytes} bytes (256 bits) are required, e.g. `openssl rand -base64 48`");
+            return;
         }
+
+        var distinct = bytes.Distinct().Count();
+        if (distinct < MinDistinctBytes || IsKnownWeak(secret))
+        {
+            errors.Fail(key, $"is too easy to guess ({distinct} different bytes; at least {MinDistinctBytes} are required, and no example value): " +
+                "make a random one with `openssl rand -base64 48`");
+        }
+    }
+
+    private static bool IsKnownWeak(string secret)
+    {
+        var text = secret.Trim().ToLowerInvariant();
+        return KnownWeak.Any(weak => text.StartsWith(weak, StringComparison.Ordinal) && text.Length < weak.Length + 24);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 
 namespace Shop.Application.Security.KillSession;
@@ -25,6 +26,7 @@ public sealed class KillSessionCommandHandler(
             .Select(s => (Guid?)s.UserId)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Session not found.");
+        await db.EnsureMayActOnAsync(actorId, owner, cancellationToken);
 
         var now = time.GetUtcNow();
         if (await revoker.RevokeSessionAsync(command.SessionId, RevocationReason.Ops, now, cancellationToken))

@@ -1,5 +1,7 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
@@ -17,30 +19,37 @@ public sealed record UserSessionResponse(
     string? Ip,
     string? UserAgent);
 
-/// <summary>A user's sessions as ops see them: the live ones and those revoked within <see cref="RecentlyRevoked"/>, newest first.</summary>
-public sealed record ListUserSessionsQuery(Guid UserId) : IQuery<IReadOnlyList<UserSessionResponse>>
+/// <summary>A user's sessions as ops see them: the live ones and those revoked within <see cref="RecentlyRevoked"/>, newest first, a page at a time.</summary>
+public sealed record ListUserSessionsQuery(Guid UserId, int Page = 1, int PageSize = PagingRules.DefaultPageSize)
+    : IQuery<PagedResult<UserSessionResponse>>, IPagedQuery
 {
     public static readonly TimeSpan RecentlyRevoked = TimeSpan.FromDays(7);
+}
 
-    /// <summary>At most this many (the newest); a user with more is being scripted against, and ops revoke them all.</summary>
-    public const int MaxItems = 200;
+public sealed class ListUserSessionsQueryValidator : AbstractValidator<ListUserSessionsQuery>
+{
+    public ListUserSessionsQueryValidator() => this.AddPagingRules();
 }
 
 public sealed class ListUserSessionsQueryHandler(IShopDbContext db, TimeProvider time)
-    : IQueryHandler<ListUserSessionsQuery, IReadOnlyList<UserSessionResponse>>
+    : IQueryHandler<ListUserSessionsQuery, PagedResult<UserSessionResponse>>
 {
-    public async ValueTask<IReadOnlyList<UserSessionResponse>> Handle(ListUserSessionsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<UserSessionResponse>> Handle(ListUserSessionsQuery query, CancellationToken cancellationToken)
     {
         await db.EnsureUserExistsAsync(query.UserId, cancellationToken);
         var now = time.GetUtcNow();
         var revokedSince = now - ListUserSessionsQuery.RecentlyRevoked;
-        return await db.Sessions.AsNoTracking()
+        var sessions = db.Sessions.AsNoTracking()
             .Where(s => s.UserId == query.UserId)
-            .Where(Session.LiveAt(now).Or(s => s.RevokedAt >= revokedSince))
-            .OrderByDescending(s => s.CreatedAt)
-            .Take(ListUserSessionsQuery.MaxItems)
+            .Where(Session.LiveAt(now).Or(s => s.RevokedAt >= revokedSince));
+        var total = await sessions.CountAsync(cancellationToken);
+        var items = await sessions
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(query.Skip())
+            .Take(query.PageSize)
             .Select(s => new UserSessionResponse(
                 s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.RevokedAt, s.RevokedReason, s.Ip, s.UserAgent))
             .ToListAsync(cancellationToken);
+        return new PagedResult<UserSessionResponse>(items, query.Page, query.PageSize, total);
     }
 }

@@ -5,6 +5,7 @@ using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
+using Shop.Domain.Users;
 
 namespace Shop.Application.Security.LockUser;
 
@@ -30,15 +31,30 @@ public sealed class LockUserCommandHandler(
             throw new ConflictException("You cannot lock your own account.");
         }
 
+        await db.EnsureMayActOnAsync(actorId, command.UserId, cancellationToken);
+        var now = time.GetUtcNow();
+
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
             ?? throw UserLookup.UserNotFound();
+        if (user.Role == Role.Admin)
+        {
+            // Locks of admins queue up behind each other (every admin row is touched first), so two admins
+            // locking each other at once cannot both see "another unlocked admin is left".
+            await db.Users.Where(u => u.Role == Role.Admin)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, u => u.Role), cancellationToken);
+            var othersUnlocked = await db.Users.CountAsync(
+                u => u.Role == Role.Admin && u.Id != user.Id && (u.LockedUntil == null || u.LockedUntil <= now), cancellationToken);
+            if (othersUnlocked == 0)
+            {
+                throw new ConflictException("This is the last unlocked admin; nobody could administer the shop while it is locked.");
+            }
+        }
 
-        var now = time.GetUtcNow();
         var until = command.Until!.Value.ToUniversalTime();
         var reason = command.Reason!.Trim();
         user.Lock(until, reason, now);
 
-        var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.UserLocked, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.UserLocked, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
             $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}", id: ids.New(now)));

@@ -19,7 +19,7 @@ public sealed class RevokeUserSessionsCommandHandler(
     public async ValueTask<RevokedResponse> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
     {
         var actorId = caller.RequireUserId();
-        await db.EnsureUserExistsAsync(command.UserId, cancellationToken);
+        await db.EnsureMayActOnAsync(actorId, command.UserId, cancellationToken);
 
         var now = time.GetUtcNow();
         var count = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);

@@ -21,6 +21,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Role);
         builder.Property(u => u.LockReason).HasMaxLength(500);
         builder.Property(u => u.Version).IsConcurrencyToken();
+
+        // A login's UPDATE of the row (its last-login time) carries the stamp it read: a revocation that
+        // changed the stamp meanwhile makes the login's save fail, its session row with it.
+        builder.Property(u => u.SecurityStamp).IsConcurrencyToken();
     }
 }
 
@@ -66,6 +70,9 @@ internal sealed class RevocationConfiguration : IEntityTypeConfiguration<Revocat
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(r => r.CreatedAt);
+
+        // Refresh reads the newest kill-switch cut-off in the same query as the token.
+        builder.HasIndex(r => new { r.Kind, r.Cutoff });
     }
 }
 

@@ -63,7 +63,7 @@ public sealed class ChangeRoleCommandHandler(
         }
 
         user.ChangeRole(role);
-        var count = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.RoleChanged, now, cancellationToken);
+        var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.RoleChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
             $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked", id: ids.New(now)));
