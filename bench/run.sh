@@ -244,7 +244,7 @@ else
 fi
 [[ $(wc -l <"$CUSTOMER_SEEDS") -eq $CUSTOMERS ]] || die "seeding customer sessions gave $(wc -l <"$CUSTOMER_SEEDS") tokens, not $CUSTOMERS"
 [[ $(wc -l <"$VICTIM_SEEDS") -eq $SESSIONS ]] || die "seeding the victim's sessions gave $(wc -l <"$VICTIM_SEEDS") tokens, not $SESSIONS"
-VICTIM_ID=$(db_value "SELECT id FROM users WHERE normalized_email = 'BENCH-VICTIM@BENCH.LOCAL'")
+VICTIM_ID=$(db_value "SELECT id FROM users WHERE normalized_email = 'bench-victim@bench.local'")
 
 # Redeems refresh tokens through POST /auth/refresh (cheap: no password hash) and writes "access refresh"
 # lines: real access tokens issued by the API for the seeded sessions.

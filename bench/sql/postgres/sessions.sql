@@ -13,7 +13,7 @@ CREATE TEMP TABLE seeded AS
 SELECT pg_temp.uuid_v7(now()) AS session_id, pg_temp.uuid_v7(now()) AS token_id, u.id AS user_id,
        'bench-' || md5(random()::text || i::text) || md5(random()::text || clock_timestamp()::text) AS value
 FROM generate_series(:first, :first + :count - 1) AS i
-JOIN users u ON u.normalized_email = upper(format(:'email', i));
+JOIN users u ON u.normalized_email = lower(format(:'email', i));
 
 INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, revoked_at, revoked_reason, ip, user_agent)
 SELECT session_id, user_id, now(), now(), now() + interval '7 days', NULL, NULL, '127.0.0.1', 'shop-bench'

@@ -19,12 +19,12 @@ sqlite3 -batch -bail -cmd '.timeout 60000' "$db" <<SQL
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $users),
      r(i, h, v) AS (SELECT i, hex(randomblob(16)), hex(randomblob(16)) FROM n)
 INSERT INTO users (id, email, normalized_email, full_name, password_hash, role, locked_until, lock_reason, created_at, version)
-SELECT $GUID, printf('bench-user-%d@bench.local', i), upper(printf('bench-user-%d@bench.local', i)),
+SELECT $GUID, printf('bench-user-%d@bench.local', i), lower(printf('bench-user-%d@bench.local', i)),
        printf('Bench User %d', i), '$hash', 'Customer', NULL, NULL, $NOW,
        upper(substr(v, 1, 8) || '-' || substr(v, 9, 4) || '-' || substr(v, 13, 4) || '-' || substr(v, 17, 4) || '-' || substr(v, 21, 12))
 FROM r;
 INSERT INTO users (id, email, normalized_email, full_name, password_hash, role, locked_until, lock_reason, created_at, version)
-SELECT $GUID, 'bench-victim@bench.local', 'BENCH-VICTIM@BENCH.LOCAL', 'Bench Victim', '$hash', 'Customer', NULL, NULL, $NOW,
+SELECT $GUID, 'bench-victim@bench.local', 'bench-victim@bench.local', 'Bench Victim', '$hash', 'Customer', NULL, NULL, $NOW,
        upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))
 FROM (SELECT hex(randomblob(16)) AS h);
 SQL
@@ -45,7 +45,7 @@ seed() {
   for ((i = first; i < first + count; i++)); do
     value="bench-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
     # shellcheck disable=SC2059
-    email=$(printf "$pattern" "$i" | tr 'a-z' 'A-Z')
+    email=$(printf "$pattern" "$i")
     printf '%s,%s,%s,%s\n' "$(uuid7)" "$(uuid7)" "$email" \
       "$(printf %s "$value" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')" >>"$work/rows.csv"
     echo "$value" >>"$out"

@@ -84,7 +84,7 @@ public sealed class TimeOrderedIdTests
     {
         var id = UuidV7.NewTimeLast(Start.AddSeconds(-1));
 
-        Assert.Throws<ArgumentException>(() => Session.Start(Guid.CreateVersion7(), Start, TimeSpan.FromDays(7), null, null, id));
-        Assert.Equal(Start, UuidV7.Timestamp(Session.Start(Guid.CreateVersion7(), Start, TimeSpan.FromDays(7), null, null, UuidV7.NewTimeLast(Start)).Id));
+        Assert.Throws<ArgumentException>(() => Session.Start(Guid.CreateVersion7(), Start, TimeSpan.FromDays(7), null, null, id: id));
+        Assert.Equal(Start, UuidV7.Timestamp(Session.Start(Guid.CreateVersion7(), Start, TimeSpan.FromDays(7), null, null, id: UuidV7.NewTimeLast(Start)).Id));
     }
 }
