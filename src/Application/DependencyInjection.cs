@@ -26,7 +26,6 @@ public static class DependencyInjection
 
         services.AddScoped<SessionRevoker>();
         services.AddScoped<TokenPairIssuer>();
-        services.AddSingleton<Catalog.ListProducts.CatalogListingCache>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Options;
+using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Cleanup;
 using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Redis;
@@ -58,6 +59,8 @@ public static class DependencyInjection
             .AddInterceptors(sp.GetRequiredService<AfterCommitEffects>()));
         services.AddSingleton<AfterCommitEffects>();
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<CatalogListingCache>();
+        services.AddScoped<ICatalogQueries, CatalogQueries>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());

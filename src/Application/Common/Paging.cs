@@ -1,9 +1,14 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 
 namespace Shop.Application.Common;
 
 /// <summary>A page of a list, as every list route answers: <c>{items, page, page_size, total}</c>.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    /// <summary>The same page with each item shaped in memory (what SQL cannot translate, such as enum names).</summary>
+    public PagedResult<TOut> Map<TOut>(Func<T, TOut> shape) => new([.. Items.Select(shape)], Page, PageSize, Total);
+}
 
 /// <summary>Implemented by list queries; <see cref="PagingRules"/> validates it.</summary>
 public interface IPagedQuery
@@ -30,6 +35,17 @@ public static class PagingRules
 
 public static class Paging
 {
+    /// <summary>
+    /// The one way a list route reads a page: the total of <paramref name="ordered"/> (its filters, without the
+    /// page), then the page's rows. The order must end in a unique key (the id), so pages never overlap.
+    /// </summary>
+    public static async Task<PagedResult<T>> ToPagedResultAsync<T>(this IQueryable<T> ordered, IPagedQuery query, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        var items = await ordered.Skip(query.Skip()).Take(query.PageSize).ToListAsync(ct);
+        return new PagedResult<T>(items, query.Page, query.PageSize, total);
+    }
+
     /// <summary>
     /// <c>Skip(skip).Take(take)</c> with both numbers read from a closure, so EF Core sends them as parameters
     /// even inside a subquery, where it would otherwise inline them (one cached plan instead of one per page).

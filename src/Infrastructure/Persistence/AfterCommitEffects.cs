@@ -2,10 +2,10 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Shop.Application.Catalog.ListProducts;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
 using Shop.Domain.Catalog;
+using Shop.Infrastructure.Catalog;
 
 namespace Shop.Infrastructure.Persistence;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Shop.Application.Catalog.ListProducts;
+using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Persistence;
 using StackExchange.Redis;
 

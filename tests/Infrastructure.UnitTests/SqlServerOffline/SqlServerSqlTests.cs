@@ -39,6 +39,7 @@ using Shop.Application.Carts.SetCartItem;
 using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.ListCategories;
 using Shop.Application.Catalog.ListProducts;
+using Shop.Infrastructure.Catalog;
 using Shop.Application.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Shop.Application.Catalog.ListProducts;
 using Shop.Domain.Catalog;
+using Shop.Infrastructure.Catalog;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Shopping;

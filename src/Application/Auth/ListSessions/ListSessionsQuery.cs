@@ -34,13 +34,9 @@ public sealed class ListSessionsQueryHandler(IShopDbContext db, ICurrentUser cal
         var current = caller.SessionId;
         var now = time.GetUtcNow();
         var live = db.Sessions.AsNoTracking().Where(Session.LiveAt(now)).Where(s => s.UserId == userId);
-        var total = await live.CountAsync(cancellationToken);
-        var sessions = await live
+        return await live
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Ip, s.UserAgent, s.Id == current))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<SessionResponse>(sessions, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

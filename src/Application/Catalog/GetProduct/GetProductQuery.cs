@@ -15,8 +15,7 @@ public sealed class GetProductQueryHandler(IShopDbContext db) : IQueryHandler<Ge
     public async ValueTask<ProductResponse> Handle(GetProductQuery query, CancellationToken cancellationToken) =>
         await db.Products.AsNoTracking()
             .Where(Product.Orderable).Where(p => p.Id == query.Id)
-            .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductResponse(
-                p.Id, p.Name, p.Description, p.Price, p.Stock, new CategoryResponse(c.Id, c.Name, c.Slug)))
+            .Join(db.Categories, p => p.CategoryId, c => c.Id, CatalogProjections.Public)
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("The product does not exist.");
 }

@@ -22,13 +22,9 @@ public sealed class ListMyOrdersQueryHandler(IShopDbContext db, ICurrentUser cal
     {
         var userId = caller.RequireUserId();
         var orders = db.Orders.AsNoTracking().Where(o => o.UserId == userId);
-        var total = await orders.CountAsync(cancellationToken);
-        var items = await orders
+        return await orders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(OrderProjections.ToResponse)
-            .ToListAsync(cancellationToken);
-        return new PagedResult<OrderResponse>(items, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

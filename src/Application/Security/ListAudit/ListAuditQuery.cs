@@ -43,13 +43,9 @@ public sealed class ListAuditQueryHandler(IShopDbContext db) : IQueryHandler<Lis
             events = events.Where(e => e.At < until);
         }
 
-        var total = await events.CountAsync(cancellationToken);
-        var items = await events
+        return await events
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(e => new AuditEventResponse(e.Id, e.Type, e.UserId, e.ActorId, e.Ip, e.At, e.Details))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<AuditEventResponse>(items, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

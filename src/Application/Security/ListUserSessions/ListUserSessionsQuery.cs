@@ -39,17 +39,12 @@ public sealed class ListUserSessionsQueryHandler(IShopDbContext db, TimeProvider
         await db.EnsureUserExistsAsync(query.UserId, cancellationToken);
         var now = time.GetUtcNow();
         var revokedSince = now - ListUserSessionsQuery.RecentlyRevoked;
-        var sessions = db.Sessions.AsNoTracking()
+        return await db.Sessions.AsNoTracking()
             .Where(s => s.UserId == query.UserId)
-            .Where(Session.LiveAt(now).Or(s => s.RevokedAt >= revokedSince));
-        var total = await sessions.CountAsync(cancellationToken);
-        var items = await sessions
+            .Where(Session.LiveAt(now).Or(s => s.RevokedAt >= revokedSince))
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(s => new UserSessionResponse(
                 s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.RevokedAt, s.RevokedReason, s.Ip, s.UserAgent))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<UserSessionResponse>(items, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

@@ -33,13 +33,9 @@ public sealed class ListAllOrdersQueryHandler(IShopDbContext db) : IQueryHandler
             orders = orders.Where(o => o.Status == status);
         }
 
-        var total = await orders.CountAsync(cancellationToken);
-        var items = await orders
+        return await orders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(OrderProjections.ToAdminResponse)
-            .ToListAsync(cancellationToken);
-        return new PagedResult<AdminOrderResponse>(items, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

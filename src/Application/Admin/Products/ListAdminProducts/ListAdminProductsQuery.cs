@@ -45,17 +45,7 @@ public sealed class ListAdminProductsQueryHandler(IShopDbContext db)
                 || EF.Functions.Like(p.Description.ToLower(), pattern, TextSearch.EscapeCharacter));
         }
 
-        var total = await products.CountAsync(cancellationToken);
-        var items = await products
-            .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new { Product = p, Category = c })
-            .OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
-            .Select(r => new AdminProductResponse(
-                r.Product.Id, r.Product.Name, r.Product.Description, r.Product.Price, r.Product.Stock, r.Product.Status,
-                r.Product.Version, new CategoryResponse(r.Category.Id, r.Category.Name, r.Category.Slug),
-                r.Product.CreatedAt, r.Product.UpdatedAt))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<AdminProductResponse>(items, query.Page, query.PageSize, total);
+        return await AdminProducts.ProjectNewestFirst(products, db.Categories.AsNoTracking())
+            .ToPagedResultAsync(query, cancellationToken);
     }
 }

@@ -33,14 +33,10 @@ public sealed class ListUsersQueryHandler(IShopDbContext db) : IQueryHandler<Lis
                 || EF.Functions.Like(u.FullName.ToLower(), pattern, TextSearch.EscapeCharacter));
         }
 
-        var total = await users.CountAsync(cancellationToken);
-        var rows = await users
+        var page = await users
             .OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id)
-            .Skip(query.Skip())
-            .Take(query.PageSize)
             .Select(u => new { u.Id, u.Email, u.FullName, u.Role, u.LockedUntil, u.CreatedAt })
-            .ToListAsync(cancellationToken);
-        var items = rows.Select(u => new AdminUserResponse(u.Id, u.Email, u.FullName, u.Role.ToName(), u.LockedUntil, u.CreatedAt)).ToList();
-        return new PagedResult<AdminUserResponse>(items, query.Page, query.PageSize, total);
+            .ToPagedResultAsync(query, cancellationToken);
+        return page.Map(u => new AdminUserResponse(u.Id, u.Email, u.FullName, u.Role.ToName(), u.LockedUntil, u.CreatedAt));
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Shop.Application.Catalog.ListProducts;
+namespace Shop.Infrastructure.Catalog;
 
 /// <summary>One listing of the public catalogue: a filter and a sort order (the page is not part of it).</summary>
 public sealed record CatalogListing(Guid? CategoryId, string? Q, decimal? MinPrice, decimal? MaxPrice, string Sort);

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Catalog.Common;
+using Shop.Application.Catalog.ListProducts;
+using Shop.Application.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Catalog;
+using Shop.Infrastructure.Persistence;
+
+namespace Shop.Infrastructure.Catalog;
+
+/// <summary>
+/// The public catalogue's read side: filters, the text search, the listing cache of totals and deep-page
+/// anchors (<see cref="CatalogListingCache"/>), and the page read by a deferred join.
+/// </summary>
+public sealed class CatalogQueries(ShopDbContext db, CatalogListingCache listings) : ICatalogQueries
+{
+    public async Task<PagedResult<ProductResponse>> ListProductsAsync(ListProductsQuery query, CancellationToken cancellationToken)
+    {
+        var products = db.Products.AsNoTracking().Where(Product.Orderable);
+
+        Guid? categoryId = null;
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            var slug = query.Category.Trim().ToLowerInvariant();
+            categoryId = Guid.TryParse(slug, out var id)
+                ? id
+                : await listings.CategoryIdAsync(slug, () => db.Categories.AsNoTracking()
+                    .Where(c => c.Slug == slug)
+                    .Select(c => (Guid?)c.Id)
+                    .FirstOrDefaultAsync(cancellationToken));
+            if (categoryId is null)
+            {
+                return new PagedResult<ProductResponse>([], query.Page, query.PageSize, 0);
+            }
+
+            products = products.Where(p => p.CategoryId == categoryId);
+        }
+
+        string? pattern = null;
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            pattern = TextSearch.ContainsPattern(query.Q);
+            products = products.Where(p =>
+                EF.Functions.Like(p.Name.ToLower(), pattern, TextSearch.EscapeCharacter)
+                || EF.Functions.Like(p.Description.ToLower(), pattern, TextSearch.EscapeCharacter));
+        }
+
+        if (query.MinPrice is { } min)
+        {
+            products = products.Where(p => p.Price >= min);
+        }
+
+        if (query.MaxPrice is { } max)
+        {
+            products = products.Where(p => p.Price <= max);
+        }
+
+        // The total and deep-page positions come from the listing cache; the items are always read live.
+        var sort = query.Sort ?? ProductSort.Default;
+        var listing = new CatalogListing(categoryId, pattern, query.MinPrice, query.MaxPrice, sort);
+        var filtered = products;
+        var total = await listings.TotalAsync(listing, () => filtered.CountAsync(CancellationToken.None), cancellationToken);
+
+        var skip = query.Skip();
+        if (skip >= CatalogListingCache.Step)
+        {
+            var anchors = await listings.AnchorsAsync(listing, () => ReadAnchorsAsync(filtered, sort), cancellationToken);
+            var index = Math.Min(skip / CatalogListingCache.Step, anchors.Count - 1);
+            if (index >= 0)
+            {
+                products = FromAnchor(products, sort, anchors[index]);
+                skip += anchors[index].Skip - (index * CatalogListingCache.Step);
+            }
+        }
+
+        // With nothing to skip, the page is the first rows of the sort index. Otherwise a deferred join: the
+        // page's ids first, which the sort index alone can answer (the rows skipped are passed over in the
+        // index, their table rows never read), then only those rows.
+        // Skip and Take as parameters: the subquery below would otherwise carry the numbers as literals, a new plan per page.
+        var page = Paging.SkipTakeAsParameters(InListingOrder(products, sort), skip, query.PageSize);
+        if (skip > 0)
+        {
+            var pageIds = page.Select(p => p.Id);
+            page = db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        }
+
+        var items = await InListingOrder(page, sort)
+            .Join(db.Categories, p => p.CategoryId, c => c.Id, CatalogProjections.Public)
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ProductResponse>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>The listing's order; the id breaks every tie, so a page is read in index order.</summary>
+    private static IOrderedQueryable<Product> InListingOrder(IQueryable<Product> products, string sort) => sort switch
+    {
+        ProductSort.Name => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        ProductSort.Price => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
+        ProductSort.PriceDescending => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
+        _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+    };
+
+    /// <summary>The sort key of every <see cref="CatalogListingCache.Step"/>th product, in the listing's
+    /// order, with how many products before it share that key; only the key column is read, so an
+    /// index-only scan can serve it. The count of keys read is the total.</summary>
+    private static Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> ReadAnchorsAsync(IQueryable<Product> products, string sort) =>
+        sort switch
+        {
+            ProductSort.Name => EveryStepAsync(
+                products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new NameKey(p.Name, p.Id)),
+                (k, _) => new CatalogAnchor(default, k.Name, 0m, 0, k.Id)),
+            ProductSort.Price => EveryStepAsync(products.OrderBy(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
+            ProductSort.PriceDescending => EveryStepAsync(products.OrderByDescending(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
+            _ => EveryStepAsync(products.OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt), (k, tie) => new CatalogAnchor(k, "", 0m, tie)),
+        };
+
+    /// <summary>A name anchor's key; every (name, id) is distinct, so it never has ties to skip.</summary>
+    private sealed record NameKey(string Name, Guid Id);
+
+    private static async Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> EveryStepAsync<TKey>(
+        IQueryable<TKey> keys, Func<TKey, int, CatalogAnchor> anchor)
+    {
+        var anchors = new List<CatalogAnchor>();
+        var count = 0;
+        var tieStart = 0;
+        var previous = default(TKey);
+        await foreach (var key in keys.AsAsyncEnumerable())
+        {
+            if (count == 0 || !EqualityComparer<TKey>.Default.Equals(key, previous))
+            {
+                tieStart = count;
+                previous = key;
+            }
+
+            if (count % CatalogListingCache.Step == 0)
+            {
+                anchors.Add(anchor(key, count - tieStart));
+            }
+
+            count++;
+        }
+
+        return (anchors, count);
+    }
+
+    /// <summary>The products from <paramref name="a"/>'s key on, in the listing's order: a range on the sort
+    /// key, so the sort index seeks to it. The caller skips <see cref="CatalogAnchor.Skip"/> more rows, the
+    /// ones before the anchor that share its key.</summary>
+    private static IQueryable<Product> FromAnchor(IQueryable<Product> products, string sort, CatalogAnchor a) => sort switch
+    {
+        ProductSort.Name => products.Where(p => string.Compare(p.Name, a.Name) > 0 || (p.Name == a.Name && p.Id.CompareTo(a.Id) >= 0)),
+        ProductSort.Price => products.Where(p => p.Price >= a.Price),
+        ProductSort.PriceDescending => products.Where(p => p.Price <= a.Price),
+        _ => products.Where(p => p.CreatedAt <= a.CreatedAt),
+    };
+}
