@@ -25,6 +25,8 @@ public static class DependencyInjection
 
         services.AddScoped<SessionRevoker>();
         services.AddScoped<TokenPairIssuer>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<Auth.Mfa.RecoveryCodes>();
         services.AddSingleton<Catalog.ListProducts.CatalogListingCache>();
         return services;
     }

@@ -22,6 +22,13 @@ builder.Services
     .AddWebApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (AdminCommandLine.IsCommand(args))
+{
+    // `admin set-password <email>`: runs against the configured database and exits; no web server starts.
+    Environment.ExitCode = await AdminCommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
+    return;
+}
+
 _ = app.Services.GetRequiredService<SigningKeys>(); // refuse to start with a missing or short key, naming the setting
 
 app.UseForwardedHeaders(); // first: everything after sees the client's address, not the proxy's
@@ -39,6 +46,7 @@ app.UseRequestBodyLimits();
 app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMfaEnrollmentGate(); // Auth:RequireMfaForRoles: /admin/** needs a second factor for those roles
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics

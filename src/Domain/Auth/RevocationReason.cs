@@ -13,4 +13,6 @@ public static class RevocationReason
     public const string UserLocked = "user_locked";
     public const string RoleChanged = "role_changed";
     public const string GlobalRevoke = "global_revoke";
+    public const string PasswordReset = "password_reset";
+    public const string MfaReset = "mfa_reset";
 }

@@ -2,8 +2,10 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
 using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
@@ -30,12 +32,20 @@ public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCom
     }
 }
 
-public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
+public sealed class PlaceOrderCommandHandler(IShopDbContext db, ICurrentUser caller, IOptions<AccountOptions> accounts, TimeProvider time)
     : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
 {
     public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
         var userId = caller.RequireUserId();
+        if (accounts.Value.RequireConfirmedEmailForCheckout
+            && !await db.Users.AnyAsync(u => u.Id == userId && u.EmailConfirmedAt != null, cancellationToken))
+        {
+            throw new ForbiddenException(
+                "Confirm your email address before placing an order.",
+                new Dictionary<string, object?> { ["email_confirmation_required"] = true });
+        }
+
         var key = command.IdempotencyKey;
         if (key is not null && await FindReplayAsync(userId, key, cancellationToken) is { } earlier)
         {
