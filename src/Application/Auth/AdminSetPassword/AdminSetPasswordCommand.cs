@@ -56,11 +56,18 @@ public sealed class AdminSetPasswordCommandHandler(
             user.ChangePasswordHash(hasher.Hash(command.Password));
         }
 
-        var (count, revocation) = await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.PasswordReset, now, cancellationToken);
+        // A new account has no session to end; an existing one loses every session and access token.
+        var (count, revocation) = created
+            ? (0, null)
+            : await revoker.RevokeAllOfUserAsync(user.Id, RevocationReason.PasswordReset, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.PasswordReset, user.Id, null, null, now,
             created ? "admin created from the command line" : $"set from the command line; {count} sessions revoked"));
         await db.SaveChangesAsync(cancellationToken);
-        await publisher.PublishAsync([revocation], cancellationToken);
+        if (revocation is not null)
+        {
+            await publisher.PublishAsync([revocation], cancellationToken);
+        }
+
         return new AdminSetPasswordResult(user.Id, created, count);
     }
 }
