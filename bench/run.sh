@@ -213,6 +213,8 @@ start_api() {
       Seed__AdminEmail="$ADMIN_EMAIL" \
       Seed__AdminPassword="$ADMIN_PASSWORD" \
       Seed__SampleCatalog=false \
+      App__PublicBaseUrl="$BASE" \
+      Auth__RequireMfaForRoles= \
       RateLimit__AuthPerIpPerMinute=100000000 \
       Serilog__MinimumLevel__Default=Warning \
       Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning \

@@ -26,6 +26,8 @@ public static class DependencyInjection
 
         services.AddScoped<SessionRevoker>();
         services.AddScoped<TokenPairIssuer>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<Auth.Mfa.RecoveryCodes>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Options;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Cleanup;
+using Shop.Infrastructure.Email;
 using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Redis;
 using Shop.Infrastructure.Revocations;
@@ -91,10 +92,26 @@ public static class DependencyInjection
             sp.GetService<IOptions<RedisOptions>>()));
         services.AddSingleton<IAccessTokenInspector, AccessTokenInspector>();
 
+        // Account emails: written to the outbox with the change that causes them, delivered by the
+        // dispatcher on every instance, by SMTP or (without Email:Smtp:Host) into the pickup folder.
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<ITotp, OtpNetTotp>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))
+        {
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+
         // Order matters: the schema exists before revocations are loaded, and both before requests are served.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RevocationSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         services.AddScaleOut(configuration);
         return services;
@@ -116,6 +133,8 @@ public static class DependencyInjection
         services.AddScoped<ICleanupStep, EndedSessionsStep>();
         services.AddScoped<ICleanupStep, OldRevocationsStep>();
         services.AddScoped<ICleanupStep, OldIdempotencyKeysStep>();
+        services.AddScoped<ICleanupStep, ExpiredAccountTokensStep>();
+        services.AddScoped<ICleanupStep, OldOutboxEmailsStep>();
         services.AddSingleton<CleanupJob>();
         services.AddHostedService(sp => sp.GetRequiredService<CleanupJob>());
 

@@ -33,6 +33,12 @@ builder.Services
     .AddWebApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (AdminCommandLine.IsCommand(args))
+{
+    // `admin set-password <email>`: runs against the configured database and exits; no web server starts.
+    return await AdminCommandLine.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
+}
+
 if (StartupChecks.InvalidSettings(app.Services) is { Count: > 0 } invalid)
 {
     // A setting out of its range: one line each, naming the key, no stack trace, a non-zero exit code.
@@ -57,6 +63,7 @@ app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMetricsGuard(); // /metrics only with the scrape token
+app.UseMfaEnrollmentGate(); // Auth:RequireMfaForRoles: /admin/** needs a second factor for those roles
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics

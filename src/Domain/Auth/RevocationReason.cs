@@ -14,4 +14,6 @@ public static class RevocationReason
     public const string RoleChanged = "role_changed";
     public const string GlobalRevoke = "global_revoke";
     public const string SessionLimit = "session_limit";
+    public const string PasswordReset = "password_reset";
+    public const string MfaReset = "mfa_reset";
 }

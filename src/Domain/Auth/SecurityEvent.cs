@@ -16,11 +16,19 @@ public static class SecurityEventType
     public const string RoleChanged = "role_changed";
     public const string PasswordChanged = "password_changed";
     public const string PasswordChangeFailed = "password_change_failed";
+    public const string PasswordResetRequested = "password_reset_requested";
+    public const string PasswordReset = "password_reset";
+    public const string EmailConfirmed = "email_confirmed";
+    public const string MfaEnabled = "mfa_enabled";
+    public const string MfaDisabled = "mfa_disabled";
+    public const string MfaFailed = "mfa_failed";
+    public const string MfaResetByOps = "mfa_reset_by_ops";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         LoginSucceeded, LoginFailed, RefreshReuseDetected, SessionRevoked, SessionsRevokedAll,
         GlobalRevoke, UserLocked, UserUnlocked, RoleChanged, PasswordChanged, PasswordChangeFailed,
+        PasswordResetRequested, PasswordReset, EmailConfirmed, MfaEnabled, MfaDisabled, MfaFailed, MfaResetByOps,
     };
 }
 

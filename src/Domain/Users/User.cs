@@ -19,6 +19,21 @@ public sealed class User
     public string? LockReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When the owner proved they read this address (a confirmation link); null until then.</summary>
+    public DateTimeOffset? EmailConfirmedAt { get; private set; }
+
+    /// <summary>The RFC 6238 shared secret (base32): pending after setup, in force once <see cref="TotpEnabledAt"/> is set.</summary>
+    public string? TotpSecret { get; private set; }
+
+    public DateTimeOffset? TotpEnabledAt { get; private set; }
+
+    /// <summary>The last TOTP time step accepted: a code of that step or an earlier one is never accepted again.</summary>
+    public long? TotpLastStep { get; private set; }
+
+    public bool EmailConfirmed => EmailConfirmedAt is not null;
+
+    public bool MfaEnabled => TotpEnabledAt is not null;
+
     /// <summary>Changes whenever the row changes; used for optimistic concurrency.</summary>
     public Guid Version { get; private set; }
 
@@ -111,6 +126,65 @@ public sealed class User
 
         LockedUntil = until;
         LockReason = reason;
+        Version = Guid.NewGuid();
+    }
+
+    public void ConfirmEmail(DateTimeOffset now)
+    {
+        EmailConfirmedAt ??= now;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Starts (or restarts) TOTP enrolment with a new secret; nothing changes for login yet.</summary>
+    public void BeginTotpSetup(string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        if (MfaEnabled)
+        {
+            throw new DomainException("A second factor is already enabled; disable it first.");
+        }
+
+        TotpSecret = secret;
+        TotpLastStep = null;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Turns the pending secret on, after a code from it was checked at <paramref name="step"/>.</summary>
+    public void EnableTotp(long step, DateTimeOffset now)
+    {
+        if (MfaEnabled)
+        {
+            throw new DomainException("A second factor is already enabled.");
+        }
+
+        if (TotpSecret is null)
+        {
+            throw new DomainException("Set up the authenticator first.");
+        }
+
+        TotpEnabledAt = now;
+        TotpLastStep = step;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Accepts a code of time step <paramref name="step"/> once: false for a step already used (a replay).</summary>
+    public bool AcceptTotpStep(long step)
+    {
+        if (TotpLastStep is { } last && step <= last)
+        {
+            return false;
+        }
+
+        TotpLastStep = step;
+        Version = Guid.NewGuid();
+        return true;
+    }
+
+    public void DisableTotp()
+    {
+        TotpSecret = null;
+        TotpEnabledAt = null;
+        TotpLastStep = null;
         Version = Guid.NewGuid();
     }
 

@@ -5,6 +5,7 @@ using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
 using Shop.Domain.Carts;
 using Shop.Domain.Catalog;
+using Shop.Domain.Email;
 using Shop.Domain.Orders;
 using Shop.Domain.Users;
 
@@ -20,6 +21,10 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbC
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Revocation> Revocations => Set<Revocation>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<MfaChallenge> MfaChallenges => Set<MfaChallenge>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Product> Products => Set<Product>();

@@ -3,12 +3,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Auth.ChangePassword;
 using Shop.Application.Auth.Common;
+using Shop.Application.Auth.ConfirmEmail;
+using Shop.Application.Auth.ForgotPassword;
 using Shop.Application.Auth.ListSessions;
 using Shop.Application.Auth.Login;
+using Shop.Application.Auth.LoginMfa;
 using Shop.Application.Auth.Logout;
 using Shop.Application.Auth.Me;
+using Shop.Application.Auth.Mfa;
 using Shop.Application.Auth.Refresh;
 using Shop.Application.Auth.Register;
+using Shop.Application.Auth.ResendConfirmation;
+using Shop.Application.Auth.ResetPassword;
 using Shop.Application.Auth.RevokeAll;
 using Shop.Application.Auth.RevokeSession;
 using Shop.Application.Common;
@@ -24,6 +30,19 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     public sealed record RefreshRequest(string RefreshToken);
     public sealed record LogoutRequest(string? RefreshToken);
     public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+    public sealed record ForgotPasswordRequest(string Email);
+    public sealed record ResetPasswordRequest(string Token, string NewPassword);
+    public sealed record ConfirmEmailRequest(string Token);
+    public sealed record PasswordRequest(string Password);
+    public sealed record CodeRequest(string Code);
+    public sealed record DisableTotpRequest(string Password, string Code);
+    public sealed record LoginMfaRequest(string MfaToken, string? Code, string? RecoveryCode);
+
+    /// <summary>The body of every 202 of forgot-password: the same whether or not the account exists.</summary>
+    public sealed record AcceptedResponse(string Message);
+
+    public static readonly AcceptedResponse ResetRequested =
+        new("If an account uses this email, a link to reset its password is on its way.");
 
     [HttpPost("register")]
     [AllowAnonymous]
@@ -34,10 +53,89 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
         return Created("/api/v1/auth/me", user);
     }
 
+    /// <summary>200 with the token response, or, for an account with a second factor,
+    /// <c>{mfa_required, mfa_token, mfa_token_expires_in}</c> and no token until <c>/login/mfa</c>.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
-    public async Task<TokenPair> Login(LoginRequest request, CancellationToken ct) =>
-        NoStore(await mediator.Send(new LoginCommand(request.Email, request.Password), ct));
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Login(LoginRequest request, CancellationToken ct)
+    {
+        var result = await mediator.Send(new LoginCommand(request.Email, request.Password), ct);
+        NoStore();
+        return result.Tokens is { } tokens ? Ok(tokens) : Ok(result.Mfa);
+    }
+
+    [HttpPost("login/mfa")]
+    [AllowAnonymous]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    public async Task<TokenPair> LoginMfa(LoginMfaRequest request, CancellationToken ct) =>
+        NoStore(await mediator.Send(new LoginMfaCommand(request.MfaToken, request.Code, request.RecoveryCode), ct));
+
+    [HttpPost("forgot-password")]
+    [AllowAnonymous]
+    [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordRequest request, CancellationToken ct)
+    {
+        await mediator.Send(new ForgotPasswordCommand(request.Email), ct);
+        return Accepted(ResetRequested);
+    }
+
+    [HttpPost("reset-password")]
+    [AllowAnonymous]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken ct)
+    {
+        await mediator.Send(new ResetPasswordCommand(request.Token, request.NewPassword), ct);
+        return NoContent();
+    }
+
+    [HttpPost("confirm-email")]
+    [AllowAnonymous]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> ConfirmEmail(ConfirmEmailRequest request, CancellationToken ct)
+    {
+        await mediator.Send(new ConfirmEmailCommand(request.Token), ct);
+        return NoContent();
+    }
+
+    [HttpPost("resend-confirmation")]
+    [Authorize]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> ResendConfirmation(CancellationToken ct)
+    {
+        await mediator.Send(new ResendConfirmationCommand(), ct);
+        return Accepted();
+    }
+
+    [HttpPost("mfa/totp/setup")]
+    [Authorize]
+    [ProducesResponseType<TotpSetupResponse>(StatusCodes.Status200OK)]
+    public async Task<TotpSetupResponse> SetupTotp(PasswordRequest request, CancellationToken ct)
+    {
+        var setup = await mediator.Send(new SetupTotpCommand(request.Password), ct);
+        NoStore();
+        return setup;
+    }
+
+    [HttpPost("mfa/totp/enable")]
+    [Authorize]
+    [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
+    public async Task<RecoveryCodesResponse> EnableTotp(CodeRequest request, CancellationToken ct)
+    {
+        var codes = await mediator.Send(new EnableTotpCommand(request.Code), ct);
+        NoStore();
+        return codes;
+    }
+
+    [HttpPost("mfa/totp/disable")]
+    [Authorize]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> DisableTotp(DisableTotpRequest request, CancellationToken ct)
+    {
+        await mediator.Send(new DisableTotpCommand(request.Password, request.Code), ct);
+        return NoContent();
+    }
 
     [HttpPost("refresh")]
     [AllowAnonymous]
@@ -64,7 +162,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpGet("me")]
     [Authorize]
-    public async Task<UserResponse> Me(CancellationToken ct) => await mediator.Send(new MeQuery(), ct);
+    public async Task<MeResponse> Me(CancellationToken ct) => await mediator.Send(new MeQuery(), ct);
 
     [HttpGet("sessions")]
     [Authorize]
@@ -94,8 +192,13 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     private TokenPair NoStore(TokenPair tokens)
     {
-        Response.Headers.CacheControl = "no-store"; // RFC 6749 §5.1: token responses are never cached
-        Response.Headers.Pragma = "no-cache";
+        NoStore();
         return tokens;
+    }
+
+    private void NoStore()
+    {
+        Response.Headers.CacheControl = "no-store"; // RFC 6749 §5.1: token responses (and secrets) are never cached
+        Response.Headers.Pragma = "no-cache";
     }
 }

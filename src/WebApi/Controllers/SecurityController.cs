@@ -9,6 +9,7 @@ using Shop.Application.Security.ListAudit;
 using Shop.Application.Security.ListUserSessions;
 using Shop.Application.Security.LockUser;
 using Shop.Application.Security.RevokeToken;
+using Shop.Application.Security.ResetMfa;
 using Shop.Application.Security.RevokeUserSessions;
 using Shop.Application.Security.UnlockUser;
 using Shop.WebApi.Infrastructure;
@@ -37,6 +38,12 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
     [HttpPost("users/{id}/revoke-sessions")]
     public async Task<RevokedResponse> RevokeSessions(Guid id, CancellationToken ct) =>
         await mediator.Send(new RevokeUserSessionsCommand(id), ct);
+
+    /// <summary>Removes the user's second factor and recovery codes and ends every session (a lost phone).</summary>
+    [HttpPost("users/{id}/reset-mfa")]
+    [ProducesResponseType<RevokedResponse>(StatusCodes.Status200OK)]
+    public async Task<RevokedResponse> ResetMfa(Guid id, CancellationToken ct) =>
+        await mediator.Send(new ResetMfaCommand(id), ct);
 
     [HttpDelete("sessions/{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

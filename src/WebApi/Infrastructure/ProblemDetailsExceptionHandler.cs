@@ -56,7 +56,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
             Title = "One or more validation errors occurred.",
         },
         UnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", e.Message),
-        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+        ForbiddenException e => WithExtensions(Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message), e.Extensions),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         ConflictException e => WithExtensions(Problem(StatusCodes.Status409Conflict, "Conflict", e.Message), e.Extensions),
         DomainException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),

@@ -20,6 +20,7 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
     public const string AdminPassword = "admin-password-for-tests";
     public const string SigningKey = "functional-tests-signing-key-0123456789-abcdefghij";
     public const string MetricsToken = "functional-tests-scrape-token";
+    public const string PublicBaseUrl = "https://shop.test";
 
     /// <summary>The API's clock. It moves 1 ms per reading, like a real clock, and jumps when a test says so.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
@@ -45,6 +46,17 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
 
             // Every test shares one client "IP"; the per-IP auth limit has its own tests with a low value.
             ["RateLimit:AuthPerIpPerMinute"] = "1000000",
+            ["Auth:ForgotPasswordPerIpPerWindow"] = "1000000",
+
+            // Emails go over real SMTP to the server in this process; links point at the storefront.
+            ["App:PublicBaseUrl"] = PublicBaseUrl,
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = TestSmtpServer.Shared.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:UseTls"] = "false",
+            ["Email:Outbox:PollSeconds"] = "0.1",
+
+            // The suites log in as the seeded admin; the MFA tests turn the requirement on for themselves.
+            ["Auth:RequireMfaForRoles"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -12,7 +12,7 @@ using Shop.Domain.Users;
 namespace Shop.Application.Auth.Login;
 
 [OwnUnitOfWork("A refused login is recorded while the request fails, and the password hash runs outside any transaction.")]
-public sealed record LoginCommand(string Email, string Password) : ICommand<TokenPair>;
+public sealed record LoginCommand(string Email, string Password) : ICommand<LoginResult>;
 
 public sealed class LoginCommandHandler(
     IShopDbContext db,
@@ -26,14 +26,14 @@ public sealed class LoginCommandHandler(
     SessionRevoker revoker,
     IOptions<AuthOptions> authOptions,
     TimeProvider time,
-    IAuthMetrics metrics) : ICommandHandler<LoginCommand, TokenPair>
+    IAuthMetrics metrics) : ICommandHandler<LoginCommand, LoginResult>
 {
     /// <summary>One message for every refusal, so the answer does not tell whether the email exists.</summary>
     public const string InvalidCredentials = "Invalid email or password.";
 
     public const string TooManyFailures = "Too many failed logins for this email; try again later.";
 
-    public async ValueTask<TokenPair> Handle(LoginCommand command, CancellationToken cancellationToken)
+    public async ValueTask<LoginResult> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var normalized = User.NormalizeEmail(command.Email);
@@ -67,6 +67,16 @@ public sealed class LoginCommandHandler(
             user.ChangePasswordHash(hasher.Hash(command.Password));
         }
 
+        if (user.MfaEnabled)
+        {
+            // The password was right; no token until the second factor is too. The throttle is reset
+            // only by a complete login, so wrong codes keep counting toward it.
+            var mfaToken = refreshTokens.NewValue();
+            db.MfaChallenges.Add(MfaChallenge.Start(user.Id, refreshTokens.Hash(mfaToken), now, AccountOptions.MfaTokenLifetime));
+            await db.SaveChangesAsync(cancellationToken);
+            return LoginResult.NeedsSecondFactor(mfaToken, AccountOptions.MfaTokenLifetime);
+        }
+
         var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(now));
         var refreshValue = refreshTokens.NewValue();
         user.RecordLogin(now);
@@ -94,7 +104,7 @@ public sealed class LoginCommandHandler(
         await throttle.ResetAsync(normalized, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
 
-        return tokenPairs.Issue(user, session, refreshValue, now);
+        return LoginResult.Issued(tokenPairs.Issue(user, session, refreshValue, now));
     }
 
     private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)

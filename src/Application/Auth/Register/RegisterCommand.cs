@@ -1,15 +1,25 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.Options;
+using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
 namespace Shop.Application.Auth.Register;
 
 public sealed record RegisterCommand(string Email, string Password, string FullName) : ICommand<UserResponse>;
 
-public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher hasher, IIdGenerator ids, TimeProvider time)
+public sealed class RegisterCommandHandler(
+    IShopDbContext db,
+    IPasswordHasher hasher,
+    IRefreshTokenFactory tokens,
+    AccountEmails emails,
+    IOptions<AccountOptions> options,
+    IIdGenerator ids,
+    TimeProvider time)
     : ICommandHandler<RegisterCommand, UserResponse>
 {
     public async ValueTask<UserResponse> Handle(RegisterCommand command, CancellationToken cancellationToken)
@@ -24,6 +34,12 @@ public sealed class RegisterCommandHandler(IShopDbContext db, IPasswordHasher ha
         var now = time.GetUtcNow();
         var user = User.Register(command.Email, command.FullName, hasher.Hash(command.Password), Role.Customer, now, ids.New(now));
         db.Users.Add(user);
+
+        // The confirmation link is queued with the account: both are saved, or neither.
+        var token = tokens.NewValue();
+        db.AccountTokens.Add(AccountToken.Issue(
+            user.Id, AccountTokenPurpose.EmailConfirmation, tokens.Hash(token), now, options.Value.EmailConfirmationTokenLifetime));
+        db.OutboxEmails.Add(emails.ConfirmEmail(user, token, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -6,8 +6,12 @@ public abstract class AppException(string message) : Exception(message);
 /// <summary>401: bad credentials, an invalid refresh token, a missing identity.</summary>
 public sealed class UnauthorizedException(string message) : AppException(message);
 
-/// <summary>403: known caller, not allowed.</summary>
-public sealed class ForbiddenException(string message) : AppException(message);
+/// <summary>403: known caller, not allowed; <see cref="Extensions"/> say what would allow it.</summary>
+public sealed class ForbiddenException(string message, IReadOnlyDictionary<string, object?>? extensions = null)
+    : AppException(message)
+{
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+}
 
 /// <summary>404: unknown, or not the caller's.</summary>
 public sealed class NotFoundException(string message) : AppException(message);

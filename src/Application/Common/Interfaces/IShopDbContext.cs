@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Domain.Auth;
 using Shop.Domain.Carts;
 using Shop.Domain.Catalog;
+using Shop.Domain.Email;
 using Shop.Domain.Orders;
 using Shop.Domain.Users;
 
@@ -16,6 +17,10 @@ public interface IShopDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
     DbSet<Revocation> Revocations { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
+    DbSet<AccountToken> AccountTokens { get; }
+    DbSet<MfaChallenge> MfaChallenges { get; }
+    DbSet<RecoveryCode> RecoveryCodes { get; }
+    DbSet<OutboxEmail> OutboxEmails { get; }
 
     DbSet<Category> Categories { get; }
     DbSet<Product> Products { get; }

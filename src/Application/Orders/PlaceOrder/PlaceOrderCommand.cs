@@ -2,9 +2,11 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.UnitOfWork;
+using Shop.Application.Common.Options;
 using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
@@ -32,12 +34,27 @@ public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCom
     }
 }
 
-public sealed class PlaceOrderCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time, IDatabaseErrors databaseErrors)
+public sealed class PlaceOrderCommandHandler(
+    IShopDbContext db,
+    IUnitOfWork unitOfWork,
+    ICurrentUser caller,
+    IIdGenerator ids,
+    IOptions<AccountOptions> accounts,
+    TimeProvider time,
+    IDatabaseErrors databaseErrors)
     : ICommandHandler<PlaceOrderCommand, PlaceOrderResult>
 {
     public async ValueTask<PlaceOrderResult> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
         var userId = caller.RequireUserId();
+        if (accounts.Value.RequireConfirmedEmailForCheckout
+            && !await db.Users.AnyAsync(u => u.Id == userId && u.EmailConfirmedAt != null, cancellationToken))
+        {
+            throw new ForbiddenException(
+                "Confirm your email address before placing an order.",
+                new Dictionary<string, object?> { ["email_confirmation_required"] = true });
+        }
+
         var key = command.IdempotencyKey;
         if (key is not null && await FindReplayAsync(userId, key, cancellationToken) is { } earlier)
         {

@@ -25,6 +25,55 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // A login's UPDATE of the row (its last-login time) carries the stamp it read: a revocation that
         // changed the stamp meanwhile makes the login's save fail, its session row with it.
         builder.Property(u => u.SecurityStamp).IsConcurrencyToken();
+        builder.Property(u => u.TotpSecret).HasMaxLength(64);
+        builder.Ignore(u => u.EmailConfirmed);
+        builder.Ignore(u => u.MfaEnabled);
+    }
+}
+
+internal sealed class AccountTokenConfiguration : IEntityTypeConfiguration<AccountToken>
+{
+    public void Configure(EntityTypeBuilder<AccountToken> builder)
+    {
+        builder.ToTable("account_tokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Purpose).HasMaxLength(32).IsRequired();
+        builder.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.UserId, t.Purpose, t.CreatedAt });
+        builder.HasIndex(t => t.ExpiresAt);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class MfaChallengeConfiguration : IEntityTypeConfiguration<MfaChallenge>
+{
+    public void Configure(EntityTypeBuilder<MfaChallenge> builder)
+    {
+        builder.ToTable("mfa_challenges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(c => c.TokenHash).IsUnique();
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.UserId);
+        builder.HasIndex(c => c.ExpiresAt);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<RecoveryCode>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCode> builder)
+    {
+        builder.ToTable("recovery_codes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.UserId, c.CodeHash });
     }
 }
 

@@ -1,0 +1,66 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Auth.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Auth;
+
+namespace Shop.Application.Auth.ResetPassword;
+
+public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand;
+
+public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
+{
+    public ResetPasswordCommandValidator(ICommonPasswords commonPasswords)
+    {
+        RuleFor(c => c.Token).NotEmpty().MaximumLength(AccountTokenRules.MaxLength);
+        RuleFor(c => c.NewPassword).ValidNewPassword(commonPasswords);
+    }
+}
+
+/// <summary>
+/// Sets a new password from a reset link: the token works once (two uses at once: one wins, the other
+/// conflicts on the token's version and gets the same 400), every session of the user ends, an audit
+/// entry and a "your password was changed" email are saved with the change. A lock stays as it is.
+/// </summary>
+public sealed class ResetPasswordCommandHandler(
+    IShopDbContext db,
+    IPasswordHasher hasher,
+    IRefreshTokenFactory tokens,
+    SessionRevoker revoker,
+    AccountEmails emails,
+    ICurrentUser caller,
+    TimeProvider time) : ICommandHandler<ResetPasswordCommand>
+{
+    public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = tokens.Hash(command.Token);
+        var token = await db.AccountTokens.FirstOrDefaultAsync(
+            t => t.TokenHash == hash && t.Purpose == AccountTokenPurpose.PasswordReset, cancellationToken);
+        if (token is null || !token.IsUsable(now))
+        {
+            throw AccountTokenRules.InvalidToken();
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken)
+            ?? throw AccountTokenRules.InvalidToken();
+
+        token.Use(now);
+        user.ChangePasswordHash(hasher.Hash(command.NewPassword));
+        var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.PasswordReset, now, cancellationToken);
+        db.SecurityEvents.Add(SecurityEvent.Record(
+            SecurityEventType.PasswordReset, user.Id, user.Id, caller.Ip, now, $"{count} sessions revoked"));
+        db.OutboxEmails.Add(emails.PasswordChanged(user, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw AccountTokenRules.InvalidToken(); // another request used this token (or changed the user) first
+        }
+
+        return Unit.Value;
+    }
+}
