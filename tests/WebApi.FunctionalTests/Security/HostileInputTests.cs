@@ -212,8 +212,8 @@ public abstract class HostileInputTests(ApiFixture fixture) : SecurityTestBase(f
 
         // Length only otherwise: 8 to 128 characters, no composition rules.
         await ProblemAsync(await PostJsonAsync(Anonymous(), Register, new { email = NewEmail(), password = "zq8vlp2", full_name = "C" }), 400);
-        await ProblemAsync(await PostJsonAsync(Anonymous(), Register, new { email = NewEmail(), password = new string('z', 129), full_name = "C" }), 400);
-        foreach (var fine in new[] { "zq8vlp2w", "all lower case words", new string('z', 128) })
+        await ProblemAsync(await PostJsonAsync(Anonymous(), Register, new { email = NewEmail(), password = string.Concat(Enumerable.Repeat("zq", 64)) + "z", full_name = "C" }), 400);
+        foreach (var fine in new[] { "zq8vlp2w", "all lower case words", string.Concat(Enumerable.Repeat("zq", 64)) })
         {
             var created = await PostJsonAsync(Anonymous(), Register, new { email = NewEmail(), password = fine, full_name = "C" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

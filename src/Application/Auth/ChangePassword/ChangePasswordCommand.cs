@@ -51,6 +51,10 @@ public sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
+
+        // The cut-off is taken after the hashes, right before the revocation: every login that started
+        // before it has a session older than it, so its access tokens are refused with the others.
+        now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (count, revocation) = await revoker.RevokeOthersAsync(user, sessionId, RevocationReason.PasswordChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
