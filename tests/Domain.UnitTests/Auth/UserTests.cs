@@ -8,12 +8,22 @@ public sealed class UserTests
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Emails_AreComparedCaseInsensitively()
+    public void Emails_AreStoredAndComparedInTheirCanonicalForm()
     {
         var user = User.Register("  Ann.Smith@Example.COM ", "Ann", "hash", Role.Customer, Now);
 
-        Assert.Equal("Ann.Smith@Example.COM", user.Email);
+        Assert.Equal("ann.smith@example.com", user.Email);
         Assert.Equal(User.NormalizeEmail("ann.smith@example.com"), user.NormalizedEmail);
+    }
+
+    [Theory]
+    [InlineData("ſam@shop.local", "sam@shop.local")]        // U+017F long s: NFKC makes it "s"
+    [InlineData("admin@ſhop.local", "admin@shop.local")]
+    [InlineData("Kate@shop.local", "kate@shop.local")] // Kelvin sign
+    [InlineData("admın@shop.local", "admın@shop.local")]    // dotless i stays itself (upper-casing made it "I")
+    public void CompatibilityCharacters_FoldOntoTheLettersTheyStandFor(string given, string canonical)
+    {
+        Assert.Equal(canonical, User.NormalizeEmail(given));
     }
 
     [Fact]

@@ -142,18 +142,23 @@ public abstract class LoginRaceTests(ApiFixture fixture) : SecurityTestBase(fixt
     /// <summary>How many of the token pairs still work: the access token on /auth/me, or the refresh token.</summary>
     private async Task<int> SurvivorsAsync(IEnumerable<TokenDto> pairs)
     {
-        var survivors = 0;
+        var survivors = new List<string>();
         foreach (var pair in pairs)
         {
             var me = await Bearer(pair.AccessToken).GetAsync("/api/v1/auth/me", Ct);
             var refresh = await RefreshAsync(pair.RefreshToken);
             if (me.StatusCode != HttpStatusCode.Unauthorized || refresh.StatusCode != HttpStatusCode.Unauthorized)
             {
-                survivors++;
+                survivors.Add($"me {(int)me.StatusCode}, refresh {(int)refresh.StatusCode}");
             }
         }
 
-        return survivors;
+        if (survivors.Count > 0)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine("survivors: " + string.Join("; ", survivors));
+        }
+
+        return survivors.Count;
     }
 }
 

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Shop.Infrastructure.Redis;
 using Shop.Infrastructure.Security;
+using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Security;
 
@@ -46,6 +48,32 @@ public sealed class LoginThrottleTests
         var throttle = Throttle(new RecordingCache());
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => throttle.TryReserveAsync("eve@shop.test", Ct), Ct)));
         Assert.Equal(5, results.Count(r => r is null));
+    }
+
+    [Fact]
+    public async Task FortyParallelAttempts_OverTwoInstancesSharingRedis_ReserveExactlyFive()
+    {
+        var (server, skip) = await RedisServer.AcquireAsync(mustBeStoppable: false);
+        Assert.SkipWhen(server is null, skip ?? "");
+        await using var _ = server!;
+        var redisOptions = Options.Create(new RedisOptions { Configuration = server!.Configuration, InstanceName = $"test-{Guid.NewGuid():N}:" });
+        await using var redisA = new RedisConnection(redisOptions, NullLogger<RedisConnection>.Instance);
+        await using var redisB = new RedisConnection(redisOptions, NullLogger<RedisConnection>.Instance);
+        await redisA.GetAsync();
+        await redisB.GetAsync();
+        DistributedLoginThrottle Instance(RedisConnection redis) => new(
+            new FailingCache(), // must not be used while Redis answers
+            Options.Create(new LoginThrottleOptions()), _time, NullLogger<DistributedLoginThrottle>.Instance, redis, redisOptions);
+        var a = Instance(redisA);
+        var b = Instance(redisB);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? a : b).TryReserveAsync("eve@shop.test", Ct), Ct)));
+
+        Assert.Equal(5, results.Count(r => r is null));
+        Assert.All(results.Where(r => r is not null), r => Assert.InRange(r!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15)));
+        await a.ResetAsync("eve@shop.test", Ct);
+        Assert.Null(await b.TryReserveAsync("eve@shop.test", Ct));
     }
 
     [Fact]

@@ -55,6 +55,10 @@ public sealed class ChangePasswordCommandHandler(
         }
 
         var newHash = hasher.Hash(command.NewPassword);
+
+        // The cut-off is taken after the hashes, right before the revocation: every login that started
+        // before it has a session older than it, so its access tokens are refused with the others.
+        now = time.GetUtcNow();
         return await unitOfWork.ExecuteAsync(async ct =>
         {
             user.ChangePasswordHash(newHash);
