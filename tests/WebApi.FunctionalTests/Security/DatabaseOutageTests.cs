@@ -49,6 +49,7 @@ public abstract class DatabaseOutageTests(ApiFixture fixture) : SecurityTestBase
             await BringDatabaseBackAsync();
         }
 
+        var back = System.Diagnostics.Stopwatch.StartNew();
         var ready = false;
         for (var i = 0; i < 100 && !ready; i++)
         {
@@ -60,6 +61,9 @@ public abstract class DatabaseOutageTests(ApiFixture fixture) : SecurityTestBase
         }
 
         Assert.True(ready, "/health/ready did not come back");
+        var line = $"{Api.Tier.Provider}: ready again {back.ElapsedMilliseconds} ms after the database came back";
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
 
         // Nothing was issued during the outage: the user still has the one session from before it.
         var sessions = await WithDbAsync(db => db.Sessions.CountAsync(s => s.UserId == user.Id, Ct));
