@@ -23,7 +23,14 @@ public sealed partial class PickupDirectoryEmailSender(
         System.IO.Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{message.Id:N}.eml");
         var temporary = path + ".tmp";
-        await MimeMessages.Build(message, options.Value.From).WriteToAsync(temporary, cancellationToken);
+        var mime = MimeMessages.Build(message, options.Value.From);
+        foreach (var part in mime.BodyParts.OfType<MimeKit.TextPart>())
+        {
+            // Unencoded (8-bit UTF-8), so a link is one line that grep and a terminal show whole.
+            part.ContentTransferEncoding = MimeKit.ContentEncoding.EightBit;
+        }
+
+        await mime.WriteToAsync(temporary, cancellationToken);
         File.Move(temporary, path, overwrite: true);
         LogWritten(logger, path);
     }

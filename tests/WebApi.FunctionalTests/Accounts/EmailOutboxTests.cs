@@ -147,6 +147,7 @@ public sealed class PickupFolderTests(PickupFolderApi fixture) : AccountTestBase
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         MimeMessage? message = null;
+        var path = "";
         while (message is null)
         {
             Assert.True(DateTime.UtcNow < deadline, "no .eml file appeared");
@@ -156,6 +157,7 @@ public sealed class PickupFolderTests(PickupFolderApi fixture) : AccountTestBase
                 if (candidate.To.Mailboxes.Any(m => m.Address == user.Email))
                 {
                     message = candidate;
+                    path = file;
                     Assert.Contains(file, Api.Log.All, StringComparison.Ordinal);
                 }
             }
@@ -164,6 +166,7 @@ public sealed class PickupFolderTests(PickupFolderApi fixture) : AccountTestBase
         }
 
         var received = new ReceivedEmail(message, [user.Email], []);
+        Assert.Contains($"{ShopApiFactory.PublicBaseUrl}/confirm-email?token={received.TokenOf("confirm-email")}", await File.ReadAllTextAsync(path, Ct), StringComparison.Ordinal); // whole, for grep
         Assert.Equal(HttpStatusCode.NoContent, (await ConfirmAsync(received.TokenOf("confirm-email"))).StatusCode);
         Assert.DoesNotContain(received.TokenOf("confirm-email"), Api.Log.All, StringComparison.Ordinal);
     }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
@@ -24,28 +23,10 @@ public sealed class ConfirmEmailCommandHandler(
     public async ValueTask<Unit> Handle(ConfirmEmailCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var hash = tokens.Hash(command.Token);
-        var token = await db.AccountTokens.FirstOrDefaultAsync(
-            t => t.TokenHash == hash && t.Purpose == AccountTokenPurpose.EmailConfirmation, cancellationToken);
-        if (token is null || !token.IsUsable(now))
-        {
-            throw AccountTokenRules.InvalidToken();
-        }
-
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken)
-            ?? throw AccountTokenRules.InvalidToken();
-        token.Use(now);
+        var (_, user) = await db.RedeemAsync(tokens.Hash(command.Token), AccountTokenPurpose.EmailConfirmation, now, cancellationToken);
         user.ConfirmEmail(now);
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.EmailConfirmed, user.Id, user.Id, caller.Ip, now));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw AccountTokenRules.InvalidToken();
-        }
-
+        await db.SaveRedeemedAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
@@ -35,32 +34,13 @@ public sealed class ResetPasswordCommandHandler(
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var hash = tokens.Hash(command.Token);
-        var token = await db.AccountTokens.FirstOrDefaultAsync(
-            t => t.TokenHash == hash && t.Purpose == AccountTokenPurpose.PasswordReset, cancellationToken);
-        if (token is null || !token.IsUsable(now))
-        {
-            throw AccountTokenRules.InvalidToken();
-        }
-
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken)
-            ?? throw AccountTokenRules.InvalidToken();
-
-        token.Use(now);
+        var (_, user) = await db.RedeemAsync(tokens.Hash(command.Token), AccountTokenPurpose.PasswordReset, now, cancellationToken);
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
         var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.PasswordReset, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.PasswordReset, user.Id, user.Id, caller.Ip, now, $"{count} sessions revoked"));
         db.OutboxEmails.Add(emails.PasswordChanged(user, now));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw AccountTokenRules.InvalidToken(); // another request used this token (or changed the user) first
-        }
-
+        await db.SaveRedeemedAsync(cancellationToken);
         return Unit.Value;
     }
 }
