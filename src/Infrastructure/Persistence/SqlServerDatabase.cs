@@ -8,7 +8,7 @@ namespace Shop.Infrastructure.Persistence;
 /// <summary>
 /// What SQL Server needs before the migrations run. A new database gets row versioning for READ COMMITTED
 /// (<c>READ_COMMITTED_SNAPSHOT</c>, off by default outside Azure SQL), so catalogue reads see the last
-/// committed row instead of waiting behind a checkout's row locks. See decision 023.
+/// committed row instead of waiting behind a checkout's row locks. See docs/decisions/023-sql-server-isolation-keys-and-collations.md.
 /// </summary>
 public static class SqlServerDatabase
 {
