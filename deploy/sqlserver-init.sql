@@ -7,7 +7,7 @@ IF DB_ID(N'shop') IS NULL
 GO
 
 -- Row versioning for READ COMMITTED: catalogue reads see the last committed row instead of waiting behind a
--- checkout's row locks (docs/decisions/022-sql-server-isolation-keys-and-collations.md). Only when off: switching it needs the database to itself.
+-- checkout's row locks (docs/decisions/023-sql-server-isolation-keys-and-collations.md). Only when off: switching it needs the database to itself.
 IF (SELECT is_read_committed_snapshot_on FROM sys.databases WHERE name = N'shop') = 0
     ALTER DATABASE [shop] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE;
 GO

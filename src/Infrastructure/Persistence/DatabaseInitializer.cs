@@ -93,7 +93,7 @@ public sealed partial class DatabaseInitializer(
     private static partial void LogCreatedWithRowVersioning(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "READ_COMMITTED_SNAPSHOT is off for this SQL Server database: catalogue reads wait behind checkouts. " +
-        "Turn it on once in a quiet moment: ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE (see docs/decisions/022-sql-server-isolation-keys-and-collations.md)")]
+        "Turn it on once in a quiet moment: ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE (see docs/decisions/023-sql-server-isolation-keys-and-collations.md)")]
     private static partial void LogNoRowVersioning(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin account {Email}")]
