@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Auth.ChangePassword;
 using Shop.Application.Auth.Common;
 using Shop.Application.Auth.ConfirmEmail;
+using Shop.Application.Auth.DisableTotp;
+using Shop.Application.Auth.EnableTotp;
 using Shop.Application.Auth.ForgotPassword;
 using Shop.Application.Auth.ListSessions;
 using Shop.Application.Auth.Login;
@@ -17,6 +19,7 @@ using Shop.Application.Auth.ResendConfirmation;
 using Shop.Application.Auth.ResetPassword;
 using Shop.Application.Auth.RevokeAll;
 using Shop.Application.Auth.RevokeSession;
+using Shop.Application.Auth.SetupTotp;
 using Shop.Application.Common;
 
 namespace Shop.WebApi.Controllers;

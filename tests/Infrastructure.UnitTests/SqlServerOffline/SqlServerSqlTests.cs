@@ -319,11 +319,17 @@ public sealed class SqlServerSqlTests
             services.AddApplication();
             services.AddInfrastructure(configuration, environment);
             services.AddSingleton<ICurrentUser>(new Caller());
+            services.AddSingleton<IPublicBaseUrl>(new StorefrontAddress());
             services.ConfigureDbContext<ShopDbContext>(o => o.AddInterceptors(server));
             return new OfflineServices(services.BuildServiceProvider(), server);
         }
 
         public ValueTask DisposeAsync() => Services.DisposeAsync();
+    }
+
+    private sealed class StorefrontAddress : IPublicBaseUrl
+    {
+        public string Value => "https://shop.test";
     }
 
     private sealed class Caller : ICurrentUser
