@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common.Interfaces;
+using Shop.WebApi.Controllers;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi;
@@ -8,6 +9,9 @@ namespace Shop.WebApi;
 public static class DependencyInjection
 {
     public const string CorsPolicy = "shop-clients";
+
+    /// <summary>How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours).</summary>
+    public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
 
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -32,24 +36,16 @@ public static class DependencyInjection
                         .ToDictionary(
                             e => FieldName(e.Key),
                             e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
-                    var problem = new ValidationProblemDetails(errors)
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "One or more validation errors occurred.",
-                    };
-                    problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-                    return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                    return new ProblemResult(Problems.Validation(errors));
                 };
             });
 
-        services.AddProblemDetails(options =>
-        {
-            options.CustomizeProblemDetails = context =>
-            {
-                context.ProblemDetails.Extensions.Remove("traceId");
-                context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-            };
-        });
+        // One writer for every problem (see ShopProblemDetailsWriter), registered before the framework's own.
+        services.AddSingleton<IProblemDetailsWriter, ShopProblemDetailsWriter>();
+        services.AddProblemDetails();
+
+        // The JSON options of everything outside MVC (problem details, the OpenAPI document): the same as MVC's.
+        services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddJwtAuthentication();
         services.AddShopAuthorization();
@@ -70,8 +66,9 @@ public static class DependencyInjection
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
             policy.WithOrigins(origins)
                 .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
-                .WithExposedHeaders("ETag", "Location", "Retry-After")
-                .WithMethods("GET", "POST", "PUT", "DELETE")));
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "WWW-Authenticate", OrdersController.ReplayedHeader)
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .SetPreflightMaxAge(PreflightMaxAge)));
         return services;
     }
 

@@ -29,6 +29,11 @@ app.UseForwardedHeaders(); // first: everything after sees the client's address,
 // it logs the status the client got. The app's own logger, not the static one, so that several hosts in
 // one process (tests) each log their own requests.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+
+// CORS before anything that may answer early (exception handler, rate limiter, body limit, authentication):
+// a browser reads a 413, 429 or 401 only when it carries the CORS headers, and a preflight is answered here,
+// never counted by the per-IP limiter.
+app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -36,7 +41,6 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 
-app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
 
