@@ -40,9 +40,10 @@ public static class DependencyInjection
                 };
             });
 
-        // One writer for every problem (see ShopProblemDetailsWriter), registered before the framework's own.
-        services.AddSingleton<IProblemDetailsWriter, ShopProblemDetailsWriter>();
+        // One writer for every problem (see ShopProblemDetailsWriter). IProblemDetailsService asks its writers in the
+        // order they were registered and MVC registered its own already: ours goes first, and always answers.
         services.AddProblemDetails();
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ShopProblemDetailsWriter>());
 
         // The JSON options of everything outside MVC (problem details, the OpenAPI document): the same as MVC's.
         services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
@@ -58,7 +59,7 @@ public static class DependencyInjection
         services.Configure<JsonOptions>(options => options.JsonSerializerOptions.Converters.Add(new NoNulStringConverter()));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
-        services.AddOpenApi();
+        services.AddShopOpenApi();
         services.AddOperations(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()

@@ -46,9 +46,9 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics
+app.MapOpenApi(OpenApiDocumentation.DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)); // every environment
 if (app.Environment.IsDevelopment())
 {
-    app.MapOpenApi();
     app.MapScalarApiReference();
 }
 

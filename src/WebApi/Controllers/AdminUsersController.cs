@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.Domain.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Admin.Users.ChangeRole;
@@ -14,7 +15,8 @@ namespace Shop.WebApi.Controllers;
 [Authorize(Policy = Policies.Admin)]
 public sealed class AdminUsersController(IMediator mediator) : ControllerBase
 {
-    public sealed record ChangeRoleRequest(string Role);
+    [ValidatedAs(typeof(ChangeRoleCommand))]
+    public sealed record ChangeRoleRequest([property: OneOf(typeof(Role))] string Role);
 
     [HttpGet]
     public async Task<PagedResult<AdminUserResponse>> List(

@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Auth.ChangePassword;
@@ -18,15 +19,21 @@ namespace Shop.WebApi.Controllers;
 [Route("api/v1/auth")]
 public sealed class AuthController(IMediator mediator) : ControllerBase
 {
+    [ValidatedAs(typeof(RegisterCommand))]
     public sealed record RegisterRequest(string Email, string Password, string FullName);
+    [ValidatedAs(typeof(LoginCommand))]
     public sealed record LoginRequest(string Email, string Password);
+    [ValidatedAs(typeof(RefreshCommand))]
     public sealed record RefreshRequest(string RefreshToken);
+    [ValidatedAs(typeof(LogoutCommand))]
     public sealed record LogoutRequest(string? RefreshToken);
+    [ValidatedAs(typeof(ChangePasswordCommand))]
     public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 
     [HttpPost("register")]
     [AllowAnonymous]
     [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UserResponse>> Register(RegisterRequest request, CancellationToken ct)
     {
         var user = await mediator.Send(new RegisterCommand(request.Email, request.Password, request.FullName), ct);
@@ -35,11 +42,15 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpPost("login")]
     [AllowAnonymous]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<TokenPair> Login(LoginRequest request, CancellationToken ct) =>
         NoStore(await mediator.Send(new LoginCommand(request.Email, request.Password), ct));
 
     [HttpPost("refresh")]
     [AllowAnonymous]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<TokenPair> Refresh(RefreshRequest request, CancellationToken ct) =>
         NoStore(await mediator.Send(new RefreshCommand(request.RefreshToken), ct));
 

@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Carts.ClearCart;
@@ -16,6 +17,7 @@ namespace Shop.WebApi.Controllers;
 public sealed class CartController(IMediator mediator) : ControllerBase
 {
     /// <summary>Only the quantity: the price always comes from the product.</summary>
+    [ValidatedAs(typeof(SetCartItemCommand))]
     public sealed record SetQuantityRequest(int Quantity);
 
     [HttpGet]

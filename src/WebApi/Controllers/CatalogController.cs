@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Catalog.Common;
@@ -25,7 +26,7 @@ public sealed class CatalogController(IMediator mediator) : ControllerBase
         [FromQuery(Name = "category")] string? category = null,
         [FromQuery(Name = "min_price")] decimal? minPrice = null,
         [FromQuery(Name = "max_price")] decimal? maxPrice = null,
-        [FromQuery(Name = "sort")] string? sort = null,
+        [FromQuery(Name = "sort"), OneOf(typeof(ProductSort))] string? sort = null,
         CancellationToken ct = default) =>
         await mediator.Send(new ListProductsQuery(page, pageSize, q, category, minPrice, maxPrice, sort), ct);
 

@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.Domain.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common;
@@ -22,8 +23,11 @@ namespace Shop.WebApi.Controllers;
 [Authorize(Policy = Policies.Security)]
 public sealed class SecurityController(IMediator mediator) : ControllerBase
 {
+    [ValidatedAs(typeof(RevokeTokenCommand))]
     public sealed record RevokeTokenRequest(string Token);
+    [ValidatedAs(typeof(GlobalRevokeCommand))]
     public sealed record GlobalRevokeRequest(DateTimeOffset? IssuedBefore);
+    [ValidatedAs(typeof(LockUserCommand))]
     public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
 
     [HttpGet("users/{id}/sessions")]
@@ -66,7 +70,7 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
     [HttpGet("audit")]
     public async Task<PagedResult<AuditEventResponse>> Audit(
         [FromQuery(Name = "user_id")] Guid? userId,
-        [FromQuery(Name = "type")] string? type,
+        [FromQuery(Name = "type"), OneOf(typeof(SecurityEventType))] string? type,
         [FromQuery(Name = "from")] DateTimeOffset? from,
         [FromQuery(Name = "to")] DateTimeOffset? to,
         CancellationToken ct,

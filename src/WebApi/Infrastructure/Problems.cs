@@ -25,7 +25,11 @@ public sealed class ShopProblemDetailsWriter(IOptions<Microsoft.AspNetCore.Http.
         var problem = context.ProblemDetails;
         problem.Status ??= http.Response.StatusCode;
         problem.Type ??= Problems.TypeFor(problem.Status.Value);
-        problem.Title ??= Problems.TitleFor(problem.Status.Value);
+        if (problem.Title is null || problem.Title == ReasonPhrases.GetReasonPhrase(problem.Status.Value))
+        {
+            problem.Title = Problems.TitleFor(problem.Status.Value); // the framework's defaults ("Not Found") read as ours
+        }
+
         problem.Extensions.Remove("traceId");
         problem.Extensions["trace_id"] = Activity.Current?.Id ?? http.TraceIdentifier;
 
