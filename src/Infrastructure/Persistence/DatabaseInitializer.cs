@@ -33,12 +33,13 @@ public sealed partial class DatabaseInitializer(
 
     private async Task SeedAdminAsync(ShopDbContext db, IPasswordHasher hasher, CancellationToken ct)
     {
+        var options = seed.Value;
         if (await db.Users.AnyAsync(u => u.Role == Role.Admin, ct))
         {
+            await ResetAdminPasswordAsync(db, hasher, options, ct);
             return;
         }
 
-        var options = seed.Value;
         var email = options.AdminEmail;
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct))
         {
@@ -69,6 +70,41 @@ public sealed partial class DatabaseInitializer(
             Console.WriteLine($"\n  Admin account created: {email}\n  Generated password (shown once): {password}\n");
         }
     }
+
+    /// <summary>An admin exists: Seed:AdminPassword is only used when Seed:ResetAdminPassword asks for it, and says so otherwise.</summary>
+    private async Task ResetAdminPasswordAsync(ShopDbContext db, IPasswordHasher hasher, SeedOptions options, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(options.AdminPassword))
+        {
+            return;
+        }
+
+        if (!options.ResetAdminPassword)
+        {
+            LogAdminPasswordIgnored(logger);
+            return;
+        }
+
+        var admin = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(options.AdminEmail) && u.Role == Role.Admin, ct);
+        if (admin is null)
+        {
+            LogNoSuchAdmin(logger, options.AdminEmail);
+            return;
+        }
+
+        admin.ChangePasswordHash(hasher.Hash(options.AdminPassword));
+        await db.SaveChangesAsync(ct);
+        LogAdminPasswordReset(logger, options.AdminEmail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:AdminPassword is ignored: an admin account exists. To give it that password, start once with Seed:ResetAdminPassword=true")]
+    private static partial void LogAdminPasswordIgnored(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:ResetAdminPassword: no admin account {Email}; nothing was changed")]
+    private static partial void LogNoSuchAdmin(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The password of the admin account {Email} was reset from Seed:AdminPassword; remove Seed:ResetAdminPassword")]
+    private static partial void LogAdminPasswordReset(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin account {Email}")]
     private static partial void LogAdminCreated(ILogger logger, string email);

@@ -26,6 +26,7 @@ public sealed class CartController(IMediator mediator) : ControllerBase
     [HttpPut("items/{productId}")]
     [ProducesResponseType<CartResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<CartResponse> SetItem(Guid productId, SetQuantityRequest request, CancellationToken ct) =>
         await mediator.Send(new SetCartItemCommand(productId, request.Quantity), ct);
 

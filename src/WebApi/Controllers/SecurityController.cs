@@ -60,6 +60,8 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
         await mediator.Send(new GlobalRevokeCommand(request.IssuedBefore), ct);
 
     [HttpPost("users/{id}/lock")]
+    [ProducesResponseType<UserLockResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<UserLockResponse> Lock(Guid id, LockRequest request, CancellationToken ct) =>
         await mediator.Send(new LockUserCommand(id, request.Until, request.Reason), ct);
 

@@ -18,6 +18,7 @@ public sealed class OneOfAttribute(Type source) : Attribute
         : Source.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
+            .Distinct() // an alias such as ProductSort.Default names a value twice
             .ToArray();
 }
 

@@ -57,6 +57,11 @@ public static class OpenApiDocumentation
             schema.Format = "decimal";
             schema.Pattern = null;
         }
+        else if (core == typeof(int) && schema.Minimum is null && schema.Maximum is null)
+        {
+            schema.Minimum = int.MinValue.ToString(CultureInfo.InvariantCulture); // validators narrow these for requests
+            schema.Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        }
         else if (core == typeof(DateTimeOffset))
         {
             schema.Type = JsonSchemaType.String | nullable;
@@ -223,8 +228,7 @@ public static class OpenApiDocumentation
         if (secured)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
-            AddProblem(operation, document, 401, "A valid bearer access token is required (missing, invalid, expired or revoked).")
-                .Headers![HeaderNames.WWWAuthenticate] = Header("`Bearer`.");
+            AddProblem(operation, document, 401, "A valid bearer access token is required (missing, invalid, expired or revoked).");
             if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
             {
                 AddProblem(operation, document, 403, "Your role does not allow this operation.");
@@ -264,6 +268,12 @@ public static class OpenApiDocumentation
                 && answer.Content?.ContainsKey(ShopProblemDetailsWriter.MediaType) != true)
             {
                 answer.Content = ProblemContent(document, ProblemSchema);
+            }
+
+            if (response is OpenApiResponse unauthorized && status == "401")
+            {
+                unauthorized.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                unauthorized.Headers[HeaderNames.WWWAuthenticate] = Header("`Bearer`.");
             }
         }
 
@@ -346,7 +356,13 @@ public static class OpenApiDocumentation
     };
 
     private static OpenApiHeader Header(string description, JsonSchemaType type = JsonSchemaType.String) =>
-        new() { Description = description, Schema = new OpenApiSchema { Type = type } };
+        new()
+        {
+            Description = description,
+            Schema = type == JsonSchemaType.Integer
+                ? new OpenApiSchema { Type = type, Format = "int32", Minimum = "1", Maximum = "86400" } // Retry-After: seconds
+                : new OpenApiSchema { Type = type },
+        };
 
     private static void KeepOnly(IDictionary<string, OpenApiMediaType> content, string mediaType)
     {
@@ -390,7 +406,15 @@ public static class OpenApiDocumentation
             Contact = new OpenApiContact { Name = "Shop", Url = new Uri("https://shop.local/") },
             License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://shop.local/license") },
         };
-        document.Servers = [new OpenApiServer { Url = "/", Description = "The host that serves this document." }];
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "/",
+                Description = "Production, or any environment: the host that serves this document.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+            },
+        ];
 
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -399,7 +423,9 @@ public static class OpenApiDocumentation
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "The `access_token` from POST /api/v1/auth/login or /refresh, valid 30 minutes.",
+            Description = "The `access_token` from POST /api/v1/auth/login or /refresh, valid 30 minutes. Issued and checked " +
+                "following RFC8725 (JWT best current practices): one algorithm (HS256), an explicit type (`at+jwt`), issuer, " +
+                "audience and expiry always validated, never read from a query string.",
         };
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
