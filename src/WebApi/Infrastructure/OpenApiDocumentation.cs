@@ -57,6 +57,10 @@ public static class OpenApiDocumentation
             schema.Format = "decimal";
             schema.Pattern = null;
         }
+        else if (core.IsEnum)
+        {
+            schema.Type = JsonSchemaType.String | nullable; // JsonStringEnumConverter: the lower-case names, never numbers
+        }
         else if (core == typeof(int) && schema.Minimum is null && schema.Maximum is null)
         {
             schema.Minimum = int.MinValue.ToString(CultureInfo.InvariantCulture); // validators narrow these for requests
