@@ -33,7 +33,12 @@ public abstract class GeneratedClientTests(ApiFixture fixture)
         var adminProducts = new AdminProductsClient(adminHttp);
         var created = await adminProducts.CreateAsync(new CreateProductRequest
         {
-            Name = name, Description = "Stainless steel", Price = 12.50m, Stock = 10, Category_id = category.Id, Publish = true,
+            Name = name,
+            Description = "Stainless steel",
+            Price = 12.50m,
+            Stock = 10,
+            Category_id = category.Id,
+            Publish = true,
         }, Ct);
         Assert.Equal(201, created.StatusCode);
         Assert.Equal($"/api/v1/admin/products/{created.Result.Id}", Assert.Single(created.Headers["Location"]));

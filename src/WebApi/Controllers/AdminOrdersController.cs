@@ -1,11 +1,11 @@
 using Mediator;
-using Shop.Domain.Orders;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Admin.Orders.ChangeOrderStatus;
 using Shop.Application.Admin.Orders.ListOrders;
 using Shop.Application.Common;
 using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;

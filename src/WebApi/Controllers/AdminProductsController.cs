@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.Domain.Catalog;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Admin.Products.AdjustStock;
@@ -10,6 +9,7 @@ using Shop.Application.Admin.Products.GetProduct;
 using Shop.Application.Admin.Products.ListProducts;
 using Shop.Application.Admin.Products.UpdateProduct;
 using Shop.Application.Common;
+using Shop.Domain.Catalog;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;

@@ -1,11 +1,11 @@
 using Mediator;
-using Shop.Domain.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Admin.Users.ChangeRole;
 using Shop.Application.Admin.Users.Common;
 using Shop.Application.Admin.Users.ListUsers;
 using Shop.Application.Common;
+using Shop.Domain.Users;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;

@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Auth.ChangePassword;
@@ -12,6 +11,7 @@ using Shop.Application.Auth.Refresh;
 using Shop.Application.Auth.Register;
 using Shop.Application.Auth.RevokeAll;
 using Shop.Application.Auth.RevokeSession;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 

@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Carts.ClearCart;
@@ -7,6 +6,7 @@ using Shop.Application.Carts.Common;
 using Shop.Application.Carts.GetCart;
 using Shop.Application.Carts.RemoveCartItem;
 using Shop.Application.Carts.SetCartItem;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 

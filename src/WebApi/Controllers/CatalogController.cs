@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Catalog.Common;
@@ -7,6 +6,7 @@ using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.ListCategories;
 using Shop.Application.Catalog.ListProducts;
 using Shop.Application.Common;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 

@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common;
@@ -8,6 +7,7 @@ using Shop.Application.Orders.Common;
 using Shop.Application.Orders.GetMyOrder;
 using Shop.Application.Orders.ListMyOrders;
 using Shop.Application.Orders.PlaceOrder;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 

@@ -1,5 +1,4 @@
 using Mediator;
-using Shop.Domain.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common;
@@ -12,6 +11,7 @@ using Shop.Application.Security.LockUser;
 using Shop.Application.Security.RevokeToken;
 using Shop.Application.Security.RevokeUserSessions;
 using Shop.Application.Security.UnlockUser;
+using Shop.Domain.Auth;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
