@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common.Interfaces;
+using Shop.WebApi.Controllers;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi;
@@ -8,6 +9,9 @@ namespace Shop.WebApi;
 public static class DependencyInjection
 {
     public const string CorsPolicy = "shop-clients";
+
+    /// <summary>How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours).</summary>
+    public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
 
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -35,24 +39,17 @@ public static class DependencyInjection
                         .ToDictionary(
                             e => FieldName(e.Key),
                             e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray());
-                    var problem = new ValidationProblemDetails(errors)
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "One or more validation errors occurred.",
-                    };
-                    problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-                    return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                    return new ProblemResult(Problems.Validation(errors));
                 };
             });
 
-        services.AddProblemDetails(options =>
-        {
-            options.CustomizeProblemDetails = context =>
-            {
-                context.ProblemDetails.Extensions.Remove("traceId");
-                context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-            };
-        });
+        // One writer for every problem (see ShopProblemDetailsWriter). IProblemDetailsService asks its writers in the
+        // order they were registered and MVC registered its own already: ours goes first, and always answers.
+        services.AddProblemDetails();
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ShopProblemDetailsWriter>());
+
+        // The JSON options of everything outside MVC (problem details, the OpenAPI document): the same as MVC's.
+        services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddJwtAuthentication();
         services.AddShopAuthorization();
@@ -65,7 +62,7 @@ public static class DependencyInjection
         services.Configure<JsonOptions>(options => options.JsonSerializerOptions.Converters.Add(new NoNulStringConverter()));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
-        services.AddOpenApi();
+        services.AddShopOpenApi();
         services.AddOperations(configuration);
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
@@ -73,8 +70,9 @@ public static class DependencyInjection
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
             policy.WithOrigins(origins)
                 .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
-                .WithExposedHeaders("ETag", "Location", "Retry-After")
-                .WithMethods("GET", "POST", "PUT", "DELETE")));
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "WWW-Authenticate", OrdersController.ReplayedHeader)
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .SetPreflightMaxAge(PreflightMaxAge)));
         return services;
     }
 

@@ -52,6 +52,11 @@ app.UseForwardedHeaders(); // first: everything after sees the client's address,
 // one process (tests) each log their own requests.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseSecurityHeaders(); // nosniff everywhere, no-store on personal data, even on error answers
+
+// CORS before anything that may answer early (exception handler, rate limiter, body limit, authentication):
+// a browser reads a 413, 429 or 401 only when it carries the CORS headers, and a preflight is answered here,
+// never counted by the per-IP limiter.
+app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -59,7 +64,6 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 
-app.UseCors(Shop.WebApi.DependencyInjection.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMetricsGuard(); // /metrics only with the scrape token
@@ -67,9 +71,9 @@ app.UseMfaEnrollmentGate(); // Auth:RequireMfaForRoles: /admin/** needs a second
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics
+app.MapOpenApi(OpenApiDocumentation.DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)); // every environment
 if (app.Environment.IsDevelopment())
 {
-    app.MapOpenApi();
     app.MapScalarApiReference();
 }
 

@@ -29,7 +29,7 @@ public sealed class Cart
     {
         if (quantity is < MinQuantity or > MaxQuantity)
         {
-            throw new DomainException($"A quantity is between {MinQuantity} and {MaxQuantity}.");
+            throw new InvalidValueException("quantity", $"A quantity is between {MinQuantity} and {MaxQuantity}.");
         }
 
         var item = _items.Find(i => i.ProductId == productId);

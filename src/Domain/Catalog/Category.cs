@@ -32,7 +32,7 @@ public sealed partial class Category
         var finalSlug = string.IsNullOrWhiteSpace(slug) ? Slugify(trimmed) : slug.Trim();
         if (!IsValidSlug(finalSlug))
         {
-            throw new DomainException("A category slug is lower-case letters and digits separated by single hyphens.");
+            throw new InvalidValueException("slug", "A category slug is lower-case letters and digits separated by single hyphens.");
         }
 
         Name = trimmed.Length <= MaxNameLength ? trimmed : trimmed[..MaxNameLength];

@@ -51,7 +51,7 @@ public sealed class Product
     {
         if (stock is < 0 or > MaxStock)
         {
-            throw new DomainException($"Stock must be between 0 and {MaxStock}.");
+            throw new InvalidValueException("stock", $"Stock must be between 0 and {MaxStock}.");
         }
 
         var product = new Product
@@ -71,7 +71,7 @@ public sealed class Product
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (price <= 0 || price > MaxPrice || decimal.Round(price, 2) != price)
         {
-            throw new DomainException("A price is a positive amount with at most two decimal places.");
+            throw new InvalidValueException("price", "A price is a positive amount with at most two decimal places.");
         }
 
         Name = name.Trim();

@@ -137,12 +137,12 @@ public sealed class OrderLine
     {
         if (quantity <= 0)
         {
-            throw new DomainException("A line orders at least one unit.");
+            throw new InvalidValueException("quantity", "A line orders at least one unit.");
         }
 
         if (unitPrice < 0)
         {
-            throw new DomainException("A price cannot be negative.");
+            throw new InvalidValueException("unit_price", "A price cannot be negative.");
         }
 
         OrderId = orderId;

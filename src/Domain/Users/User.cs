@@ -121,7 +121,7 @@ public sealed class User
     {
         if (until <= now)
         {
-            throw new DomainException("A lock must end in the future.");
+            throw new InvalidValueException("until", "A lock must end in the future.");
         }
 
         LockedUntil = until;

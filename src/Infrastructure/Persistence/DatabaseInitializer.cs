@@ -51,12 +51,13 @@ public sealed partial class DatabaseInitializer(
 
     private async Task SeedAdminAsync(ShopDbContext db, IPasswordHasher hasher, CancellationToken ct)
     {
+        var options = seed.Value;
         if (await db.Users.AnyAsync(u => u.Role == Role.Admin, ct))
         {
+            await ResetAdminPasswordAsync(db, hasher, options, ct);
             return;
         }
 
-        var options = seed.Value;
         var email = options.AdminEmail;
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct))
         {
@@ -95,6 +96,42 @@ public sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "READ_COMMITTED_SNAPSHOT is off for this SQL Server database: catalogue reads wait behind checkouts. " +
         "Turn it on once in a quiet moment: ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE (see docs/decisions/023-sql-server-isolation-keys-and-collations.md)")]
     private static partial void LogNoRowVersioning(ILogger logger);
+
+    /// <summary>An admin exists: Seed:AdminPassword is only used when Seed:ResetAdminPassword asks for it, and says so otherwise.</summary>
+    private async Task ResetAdminPasswordAsync(ShopDbContext db, IPasswordHasher hasher, SeedOptions options, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(options.AdminPassword))
+        {
+            return;
+        }
+
+        if (!options.ResetAdminPassword)
+        {
+            LogAdminPasswordIgnored(logger);
+            return;
+        }
+
+        var admin = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(options.AdminEmail) && u.Role == Role.Admin, ct);
+        if (admin is null)
+        {
+            LogNoSuchAdmin(logger, options.AdminEmail);
+            return;
+        }
+
+        admin.ChangePasswordHash(hasher.Hash(options.AdminPassword));
+        admin.ChangeSecurityStamp(); // the sessions made with the lost password refresh no more
+        await db.SaveChangesAsync(ct);
+        LogAdminPasswordReset(logger, options.AdminEmail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:AdminPassword is ignored: an admin account exists. To give it that password, start once with Seed:ResetAdminPassword=true")]
+    private static partial void LogAdminPasswordIgnored(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:ResetAdminPassword: no admin account {Email}; nothing was changed")]
+    private static partial void LogNoSuchAdmin(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The password of the admin account {Email} was reset from Seed:AdminPassword; remove Seed:ResetAdminPassword")]
+    private static partial void LogAdminPasswordReset(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin account {Email}")]
     private static partial void LogAdminCreated(ILogger logger, string email);

@@ -13,6 +13,10 @@ public sealed class SeedOptions
     /// <summary>When empty: generated and printed once in Development; elsewhere no admin is created.</summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>When true, with <see cref="AdminPassword"/> set: the existing admin account <see cref="AdminEmail"/> gets that
+    /// password at start-up (the way back from a lost password). Remove it again after that start.</summary>
+    public bool ResetAdminPassword { get; set; }
+
     /// <summary>Seed categories and products into an empty catalogue (default: on in Development).</summary>
     public bool? SampleCatalog { get; set; }
 }

@@ -17,6 +17,7 @@ namespace Shop.WebApi.Controllers;
 public sealed class AdminCategoriesController(IMediator mediator) : ControllerBase
 {
     /// <param name="Slug">Optional: made from the name when absent.</param>
+    [ValidatedAs(typeof(CreateCategoryCommand))]
     public sealed record CategoryRequest(string Name, string? Slug);
 
     [HttpGet]

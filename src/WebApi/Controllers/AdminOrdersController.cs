@@ -5,6 +5,7 @@ using Shop.Application.Admin.Orders.ChangeOrderStatus;
 using Shop.Application.Admin.Orders.ListAllOrders;
 using Shop.Application.Common;
 using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
@@ -14,11 +15,12 @@ namespace Shop.WebApi.Controllers;
 [Authorize(Policy = Policies.Admin)]
 public sealed class AdminOrdersController(IMediator mediator) : ControllerBase
 {
-    public sealed record ChangeStatusRequest(string Status);
+    [ValidatedAs(typeof(ChangeOrderStatusCommand))]
+    public sealed record ChangeStatusRequest([property: OneOf(typeof(OrderStatus))] string Status);
 
     [HttpGet]
     public async Task<PagedResult<AdminOrderResponse>> List(
-        [FromQuery(Name = "status")] string? status = null,
+        [FromQuery(Name = "status"), OneOf(typeof(OrderStatus))] string? status = null,
         [FromQuery(Name = "page")] int page = 1,
         [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize,
         CancellationToken ct = default) =>

@@ -5,6 +5,7 @@ using Shop.Application.Admin.Users.ChangeRole;
 using Shop.Application.Admin.Users.Common;
 using Shop.Application.Admin.Users.ListUsers;
 using Shop.Application.Common;
+using Shop.Domain.Users;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
@@ -14,7 +15,8 @@ namespace Shop.WebApi.Controllers;
 [Authorize(Policy = Policies.Admin)]
 public sealed class AdminUsersController(IMediator mediator) : ControllerBase
 {
-    public sealed record ChangeRoleRequest(string Role);
+    [ValidatedAs(typeof(ChangeRoleCommand))]
+    public sealed record ChangeRoleRequest([property: OneOf(typeof(Role))] string Role);
 
     [HttpGet]
     public async Task<PagedResult<AdminUserResponse>> List(

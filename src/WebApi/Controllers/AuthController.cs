@@ -21,6 +21,7 @@ using Shop.Application.Auth.RevokeAll;
 using Shop.Application.Auth.RevokeSession;
 using Shop.Application.Auth.SetupTotp;
 using Shop.Application.Common;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 
@@ -28,18 +29,42 @@ namespace Shop.WebApi.Controllers;
 [Route("api/v1/auth")]
 public sealed class AuthController(IMediator mediator) : ControllerBase
 {
+    [ValidatedAs(typeof(RegisterCommand))]
     public sealed record RegisterRequest(string Email, string Password, string FullName);
+    [ValidatedAs(typeof(LoginCommand))]
     public sealed record LoginRequest(string Email, string Password);
+    [ValidatedAs(typeof(RefreshCommand))]
     public sealed record RefreshRequest(string RefreshToken);
+    [ValidatedAs(typeof(LogoutCommand))]
     public sealed record LogoutRequest(string? RefreshToken);
+    [ValidatedAs(typeof(ChangePasswordCommand))]
     public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+    [ValidatedAs(typeof(ForgotPasswordCommand))]
     public sealed record ForgotPasswordRequest(string Email);
+    [ValidatedAs(typeof(ResetPasswordCommand))]
     public sealed record ResetPasswordRequest(string Token, string NewPassword);
+    [ValidatedAs(typeof(ConfirmEmailCommand))]
     public sealed record ConfirmEmailRequest(string Token);
+    [ValidatedAs(typeof(SetupTotpCommand))]
     public sealed record PasswordRequest(string Password);
+    [ValidatedAs(typeof(EnableTotpCommand))]
     public sealed record CodeRequest(string Code);
+    [ValidatedAs(typeof(DisableTotpCommand))]
     public sealed record DisableTotpRequest(string Password, string Code);
+    [ValidatedAs(typeof(LoginMfaCommand))]
     public sealed record LoginMfaRequest(string MfaToken, string? Code, string? RecoveryCode);
+
+    /// <summary>What login's 200 may hold, as documented: the token response, or for an account with a second
+    /// factor the challenge (<c>mfa_required</c>, <c>mfa_token</c>, <c>mfa_token_expires_in</c>); never both.</summary>
+    public sealed record LoginResponse(
+        string? AccessToken,
+        string? TokenType,
+        int? ExpiresIn,
+        string? RefreshToken,
+        int? RefreshTokenExpiresIn,
+        bool? MfaRequired,
+        string? MfaToken,
+        int? MfaTokenExpiresIn);
 
     /// <summary>The body of every 202 of forgot-password: the same whether or not the account exists.</summary>
     public sealed record AcceptedResponse(string Message);
@@ -50,6 +75,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [HttpPost("register")]
     [AllowAnonymous]
     [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UserResponse>> Register(RegisterRequest request, CancellationToken ct)
     {
         var user = await mediator.Send(new RegisterCommand(request.Email, request.Password, request.FullName), ct);
@@ -60,8 +86,8 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     /// <c>{mfa_required, mfa_token, mfa_token_expires_in}</c> and no token until <c>/login/mfa</c>.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
-    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
-    [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Login(LoginRequest request, CancellationToken ct)
     {
         var result = await mediator.Send(new LoginCommand(request.Email, request.Password), ct);
@@ -142,6 +168,8 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpPost("refresh")]
     [AllowAnonymous]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<TokenPair> Refresh(RefreshRequest request, CancellationToken ct) =>
         NoStore(await mediator.Send(new RefreshCommand(request.RefreshToken), ct));
 

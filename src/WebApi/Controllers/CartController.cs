@@ -6,6 +6,7 @@ using Shop.Application.Carts.Common;
 using Shop.Application.Carts.GetCart;
 using Shop.Application.Carts.RemoveCartItem;
 using Shop.Application.Carts.SetCartItem;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 
@@ -16,6 +17,7 @@ namespace Shop.WebApi.Controllers;
 public sealed class CartController(IMediator mediator) : ControllerBase
 {
     /// <summary>Only the quantity: the price always comes from the product.</summary>
+    [ValidatedAs(typeof(SetCartItemCommand))]
     public sealed record SetQuantityRequest(int Quantity);
 
     [HttpGet]
@@ -24,6 +26,7 @@ public sealed class CartController(IMediator mediator) : ControllerBase
     [HttpPut("items/{productId}")]
     [ProducesResponseType<CartResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<CartResponse> SetItem(Guid productId, SetQuantityRequest request, CancellationToken ct) =>
         await mediator.Send(new SetCartItemCommand(productId, request.Quantity), ct);
 

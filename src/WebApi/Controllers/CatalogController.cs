@@ -6,6 +6,7 @@ using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.ListCategories;
 using Shop.Application.Catalog.ListProducts;
 using Shop.Application.Common;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 
@@ -25,7 +26,7 @@ public sealed class CatalogController(IMediator mediator) : ControllerBase
         [FromQuery(Name = "category")] string? category = null,
         [FromQuery(Name = "min_price")] decimal? minPrice = null,
         [FromQuery(Name = "max_price")] decimal? maxPrice = null,
-        [FromQuery(Name = "sort")] string? sort = null,
+        [FromQuery(Name = "sort"), OneOf(typeof(ProductSort))] string? sort = null,
         CancellationToken ct = default) =>
         await mediator.Send(new ListProductsQuery(page, pageSize, q, category, minPrice, maxPrice, sort), ct);
 

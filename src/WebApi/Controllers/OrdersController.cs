@@ -7,6 +7,7 @@ using Shop.Application.Orders.Common;
 using Shop.Application.Orders.GetMyOrder;
 using Shop.Application.Orders.ListMyOrders;
 using Shop.Application.Orders.PlaceOrder;
+using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
 
@@ -23,6 +24,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [HttpPost]
     [ProducesResponseType<OrderResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ResponseHeader(StatusCodes.Status201Created, ReplayedHeader, "`true` when this Idempotency-Key had already placed this order: nothing new was done.")]
     public async Task<ActionResult<OrderResponse>> Place([FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken ct)
     {
         var result = await mediator.Send(new PlaceOrderCommand(idempotencyKey), ct);

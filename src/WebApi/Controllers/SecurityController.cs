@@ -12,6 +12,7 @@ using Shop.Application.Security.ResetMfa;
 using Shop.Application.Security.RevokeToken;
 using Shop.Application.Security.RevokeUserSessions;
 using Shop.Application.Security.UnlockUser;
+using Shop.Domain.Auth;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
@@ -23,8 +24,11 @@ namespace Shop.WebApi.Controllers;
 [Authorize(Policy = Policies.Security)]
 public sealed class SecurityController(IMediator mediator) : ControllerBase
 {
+    [ValidatedAs(typeof(RevokeTokenCommand))]
     public sealed record RevokeTokenRequest(string Token);
+    [ValidatedAs(typeof(GlobalRevokeCommand))]
     public sealed record GlobalRevokeRequest(DateTimeOffset? IssuedBefore);
+    [ValidatedAs(typeof(LockUserCommand))]
     public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
 
     [HttpGet("users/{id}/sessions")]
@@ -67,6 +71,8 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
         await mediator.Send(new GlobalRevokeCommand(request.IssuedBefore), ct);
 
     [HttpPost("users/{id}/lock")]
+    [ProducesResponseType<UserLockResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<UserLockResponse> Lock(Guid id, LockRequest request, CancellationToken ct) =>
         await mediator.Send(new LockUserCommand(id, request.Until, request.Reason), ct);
 
@@ -77,7 +83,7 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
     [HttpGet("audit")]
     public async Task<PagedResult<AuditEventResponse>> Audit(
         [FromQuery(Name = "user_id")] Guid? userId,
-        [FromQuery(Name = "type")] string? type,
+        [FromQuery(Name = "type"), OneOf(typeof(SecurityEventType))] string? type,
         [FromQuery(Name = "from")] DateTimeOffset? from,
         [FromQuery(Name = "to")] DateTimeOffset? to,
         CancellationToken ct,

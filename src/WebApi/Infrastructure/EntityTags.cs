@@ -5,6 +5,8 @@ namespace Shop.WebApi.Infrastructure;
 /// <summary>ETag / If-Match as the admin panel uses them: the ETag is the quoted version.</summary>
 public static class EntityTags
 {
+    public const string Description = "The product's version as a strong ETag; send it back in If-Match to update.";
+
     /// <summary>
     /// The request's If-Match, or null when it has none. <c>*</c> matches any version; weak tags
     /// (<c>W/"…"</c>) never match (If-Match compares strongly); a tag sent without its quotes is

@@ -15,6 +15,7 @@ public static class JsonDefaults
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.MaxDepth = MaxDepth;
+        options.NumberHandling = JsonNumberHandling.Strict; // a number is a JSON number: "2" is refused, as the document says
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.Converters.Add(new MoneyJsonConverter());

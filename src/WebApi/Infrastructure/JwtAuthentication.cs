@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Shop.Application.Common.Interfaces;
@@ -68,32 +67,19 @@ public static class JwtAuthentication
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
+                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
                             context.AuthenticateFailure is null
                                 ? "A valid bearer access token is required."
                                 : "The access token is invalid, expired or revoked.");
                     },
                     OnForbidden = context =>
-                        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
+                        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden,
                             "Your role does not allow this operation."),
                 };
             });
         return services;
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private static Task WriteProblemAsync(HttpContext context, int status, string detail) =>
+        Problems.WriteAsync(context, status, detail).AsTask();
 }

@@ -4,22 +4,22 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Shop.WebApi.Infrastructure;
 
 /// <summary>
-/// Problem details produced inside MVC (invalid model state, 415 and other client errors) keep the
-/// <c>application/problem+json</c> media type. Runs after <c>[Produces("application/json")]</c>, which would
-/// otherwise turn every object result, problems included, into plain <c>application/json</c>.
+/// Problem details produced inside MVC (invalid model state, 404, 415 and other client errors) are written by
+/// the one problem writer (<see cref="ShopProblemDetailsWriter"/>), not by MVC's output formatters, so they
+/// look the same as every other problem whatever the request's <c>Accept</c> header.
 /// </summary>
 public sealed class ProblemDetailsContentTypeFilter : IAlwaysRunResultFilter, IOrderedFilter
 {
-    public const string MediaType = "application/problem+json";
+    public const string MediaType = ShopProblemDetailsWriter.MediaType;
 
     public int Order => 1000;
 
     public void OnResultExecuting(ResultExecutingContext context)
     {
-        if (context.Result is ObjectResult { Value: ProblemDetails } result)
+        if (context.Result is ObjectResult { Value: ProblemDetails problem } result)
         {
-            result.ContentTypes.Clear();
-            result.ContentTypes.Add(MediaType);
+            problem.Status ??= result.StatusCode;
+            context.Result = new ProblemResult(problem);
         }
     }
 

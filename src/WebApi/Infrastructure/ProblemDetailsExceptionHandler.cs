@@ -14,7 +14,6 @@ namespace Shop.WebApi.Infrastructure;
 /// message meant for the client; anything else is a plain 500 with a trace id and no internals.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(
-    IProblemDetailsService problemDetails,
     IDatabaseErrors databaseErrors,
     ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -31,30 +30,17 @@ public sealed partial class ProblemDetailsExceptionHandler(
             LogServerError(logger, exception.GetType().Name, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
 
-        if (exception is TooManyRequestsException tooMany)
-        {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        await Problems.WriteAsync(httpContext, problem, (exception as TooManyRequestsException)?.RetryAfter);
+        return true;
     }
 
     private ProblemDetails? Map(Exception exception) => exception switch
     {
-        ValidationException validation => new HttpValidationProblemDetails(
+        ValidationException validation => Problems.Validation(
             validation.Errors
                 .GroupBy(e => e.PropertyName)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more validation errors occurred.",
-        },
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        InvalidValueException e => Problems.Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
         UnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", e.Message),
         ForbiddenException e => WithExtensions(Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message), e.Extensions),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Options;
 
@@ -55,23 +53,11 @@ public static class RateLimiting
                     QueueLimit = 0,
                 });
             });
-            options.OnRejected = async (rejected, cancellationToken) =>
+            options.OnRejected = (rejected, _) =>
             {
-                var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Too many requests to the auth routes from this address; try again later.",
-                    },
-                });
+                return Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
+                    "Too many requests to the auth routes from this address; try again later.", retryAfter);
             };
         });
         return services;

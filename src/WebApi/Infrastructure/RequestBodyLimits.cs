@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Shop.WebApi.Infrastructure;
@@ -41,20 +40,9 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    private static ValueTask WriteTooLargeAsync(HttpContext context, long limit)
-    {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "Payload too large",
-                Detail = string.Create(CultureInfo.InvariantCulture, $"The request body may be at most {limit} bytes."),
-            },
-        });
-    }
+    private static ValueTask WriteTooLargeAsync(HttpContext context, long limit) =>
+        Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+            string.Create(CultureInfo.InvariantCulture, $"The request body may be at most {limit} bytes."));
 
     /// <summary>Reads through to the request body and fails with 413 once more than the limit has come.</summary>
     private sealed class LimitedReadStream(Stream inner, long limit) : Stream

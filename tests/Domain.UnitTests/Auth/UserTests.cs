@@ -41,7 +41,7 @@ public sealed class UserTests
     {
         var user = User.Register("a@b.c", "A", "hash", Role.Customer, Now);
 
-        Assert.Throws<DomainException>(() => user.Lock(Now, null, Now));
+        Assert.Equal("until", Assert.Throws<InvalidValueException>(() => user.Lock(Now, null, Now)).Field);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CartTests
     {
         var cart = Cart.StartFor(Guid.NewGuid(), Now);
 
-        Assert.Throws<DomainException>(() => cart.SetQuantity(Guid.NewGuid(), quantity, Now));
+        Assert.Equal("quantity", Assert.Throws<InvalidValueException>(() => cart.SetQuantity(Guid.NewGuid(), quantity, Now)).Field);
         Assert.Empty(cart.Items);
     }
 

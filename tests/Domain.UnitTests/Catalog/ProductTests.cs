@@ -15,12 +15,12 @@ public sealed class ProductTests
     [InlineData(-1)]
     [InlineData(1.001)]
     [InlineData(1000000.01)]
-    public void APrice_IsPositive_WithAtMostTwoPlaces(double price) =>
-        Assert.Throws<DomainException>(() => Product.Create("Lamp", "", (decimal)price, 1, Guid.NewGuid(), false, Now));
+    public void APrice_IsPositive_WithAtMostTwoPlaces_OrItIsABadPrice(double price) =>
+        Assert.Equal("price", Assert.Throws<InvalidValueException>(() => Product.Create("Lamp", "", (decimal)price, 1, Guid.NewGuid(), false, Now)).Field);
 
     [Fact]
     public void Stock_CannotStartNegative() =>
-        Assert.Throws<DomainException>(() => Product.Create("Lamp", "", 1m, -1, Guid.NewGuid(), false, Now));
+        Assert.Equal("stock", Assert.Throws<InvalidValueException>(() => Product.Create("Lamp", "", 1m, -1, Guid.NewGuid(), false, Now)).Field);
 
     [Fact]
     public void EveryEditAndStatusChange_GivesANewVersion()
@@ -82,6 +82,6 @@ public sealed class CategoryTests
     public void AnInvalidSlug_IsRefused(string slug)
     {
         Assert.False(Category.IsValidSlug(slug));
-        Assert.Throws<DomainException>(() => Category.Create("Books", slug == "" ? "!" : slug, DateTimeOffset.UnixEpoch));
+        Assert.Equal("slug", Assert.Throws<InvalidValueException>(() => Category.Create("Books", slug == "" ? "!" : slug, DateTimeOffset.UnixEpoch)).Field);
     }
 }

@@ -28,7 +28,7 @@ public sealed class OrderTests
 
         Assert.Throws<DomainException>(() => Order.Place(Guid.NewGuid(), [], Now));
         Assert.Throws<DomainException>(() => Order.Place(Guid.NewGuid(), [(id, "A", 1m, 1), (id, "A", 1m, 1)], Now));
-        Assert.Throws<DomainException>(() => Order.Place(Guid.NewGuid(), [(id, "A", 1m, 0)], Now));
+        Assert.Equal("quantity", Assert.Throws<InvalidValueException>(() => Order.Place(Guid.NewGuid(), [(id, "A", 1m, 0)], Now)).Field);
     }
 
     [Fact]

@@ -30,11 +30,12 @@ public abstract class ApiTestBase(ApiFixture fixture)
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected HttpClient Anonymous() => Api.CreateClient();
+    /// <summary>A client whose every exchange is checked against the committed OpenAPI document.</summary>
+    protected HttpClient Anonymous() => Api.CreateConformingClient();
 
     protected HttpClient Bearer(string accessToken)
     {
-        var client = Api.CreateClient();
+        var client = Api.CreateConformingClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }

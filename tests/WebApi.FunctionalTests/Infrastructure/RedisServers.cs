@@ -10,7 +10,7 @@ namespace Shop.WebApi.FunctionalTests.Infrastructure;
 /// <summary>
 /// A Redis server for the scale-out tests: a container (Testcontainers.Redis) where a Docker engine answers,
 /// else the server named by <c>SHOP_TEST_REDIS</c> (host:port), else a private <c>redis-server</c> started
-/// from <c>SHOP_TEST_REDIS_SERVER</c> on a free port. Tests that stop and restart Redis need a server of
+/// from <c>SHOP_TEST_REDIS_SERVER</c> (or the <c>redis-server</c> on the PATH) on a free port. Tests that stop and restart Redis need a server of
 /// their own (a container or a private process), never the shared one.
 /// </summary>
 public abstract class RedisServer : IAsyncDisposable
@@ -43,7 +43,7 @@ public abstract class RedisServer : IAsyncDisposable
             return (new SharedRedis(shared), null);
         }
 
-        var executable = Environment.GetEnvironmentVariable(ExecutableVariable);
+        var executable = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } named ? named : OnPath("redis-server");
         if (!string.IsNullOrWhiteSpace(executable))
         {
             var server = new PrivateRedis(executable);
@@ -53,9 +53,16 @@ public abstract class RedisServer : IAsyncDisposable
 
         DockerProbe.IsAvailable(out var why);
         return (null, mustBeStoppable
-            ? $"Redis: this test stops and restarts Redis, so it needs one of its own: {why}, and {ExecutableVariable} (a redis-server binary) is not set."
-            : $"Redis: {why}, and neither {SharedVariable} (host:port) nor {ExecutableVariable} (a redis-server binary) is set.");
+            ? $"Redis: this test stops and restarts Redis, so it needs one of its own: {why}, and {ExecutableVariable} (a redis-server binary) is not set and redis-server is not on the PATH."
+            : $"Redis: {why}, neither {SharedVariable} (host:port) nor {ExecutableVariable} (a redis-server binary) is set, and redis-server is not on the PATH.");
     }
+
+    /// <summary>The full path of an executable found on the PATH, or null.</summary>
+    private static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
 
     internal static int FreePort()
     {

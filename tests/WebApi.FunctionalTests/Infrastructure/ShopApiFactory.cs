@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,6 +29,10 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
     public CapturedLog Log { get; } = new();
 
     public DatabaseTier Tier => tier;
+
+    /// <summary>Like <c>CreateClient()</c> (cookies, redirects), with every exchange held against the OpenAPI document.</summary>
+    public HttpClient CreateConformingClient() =>
+        CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(), new OpenApiConformanceHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -35,7 +35,7 @@ public sealed class ProxyAndReferenceTests(ProxyApi fixture) : ApiTestBase(fixtu
     }
 
     [Fact]
-    public async Task Development_ServesTheOpenApiDocument_AndTheReferencePage()
+    public async Task TheOpenApiDocument_IsServedEverywhere_AndTheReferencePageInDevelopment()
     {
         await using var development = Api.WithWebHostBuilder(b => b.UseEnvironment("Development"));
         var client = development.CreateClient();
@@ -53,8 +53,9 @@ public sealed class ProxyAndReferenceTests(ProxyApi fixture) : ApiTestBase(fixtu
         Assert.Contains("Scalar API Reference", html, StringComparison.Ordinal);
         Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal); // the page loads the document above
 
-        // Outside Development neither is served.
-        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync("/openapi/v1.json", Ct)).StatusCode);
+        // Outside Development the document is served, the reference page is not.
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous().GetAsync("/openapi/v1.json", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync("/scalar/v1", Ct)).StatusCode);
     }
 
     public sealed record SessionDto(Guid Id, string? Ip, bool Current);

@@ -191,7 +191,12 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
         announced = TwoInstancesFixture.CatalogChanges(b).Received;
         var product = await admin.PostAsJsonAsync("/api/v1/admin/products", new
         {
-            name = "Lamp", description = "Brass", price = 12.50m, stock = 3, category_id = category.Id, publish = true,
+            name = "Lamp",
+            description = "Brass",
+            price = 12.50m,
+            stock = 3,
+            category_id = category.Id,
+            publish = true,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, product.StatusCode);
 

@@ -1,6 +1,6 @@
 using Mediator;
-using Shop.Application.Auth.Common;
 using Microsoft.EntityFrameworkCore;
+using Shop.Application.Auth.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
