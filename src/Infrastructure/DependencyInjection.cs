@@ -69,7 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<IIdGenerator>(new TimeOrderedIdGenerator(database.Provider));
 
         services.AddSingleton<SigningKeys>();
-        services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<Application.Common.Interfaces.IPasswordHashing, IdentityPasswordHasher>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IRefreshTokenFactory, RefreshTokenFactory>();
 

@@ -69,6 +69,20 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void EveryValidator_HasAFileOfItsOwn_BesideItsMessage()
+    {
+        // One place for validators: XValidator.cs next to X.cs, never inline in the command's file.
+        var application = Path.Combine(RepositoryRoot(), "src", "Application");
+        var offenders = Directory.EnumerateFiles(application, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains(": AbstractValidator<", StringComparison.Ordinal) && !f.EndsWith("Validator.cs", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(application, f))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Validators inline in another file: " + string.Join(", ", offenders));
+    }
+
+    [Fact]
     public void EveryOptOutOfTheUnitOfWork_SaysWhy()
     {
         var optedOut = Application.GetTypes()
@@ -96,6 +110,19 @@ public sealed class ConventionTests
             .ToList();
 
         Assert.True(offenders.Count == 0, "Messages outside a folder of their name: " + string.Join(", ", offenders));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Shop.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static Type? HandledMessage(Type type) =>

@@ -9,7 +9,7 @@ public static class RevocationReason
     public const string PasswordChanged = "password_changed";
     public const string RefreshReuse = "refresh_token_reuse";
     public const string Ops = "ops";
-    public const string TokenLeaked = "token_revoked";
+    public const string TokenRevoked = "token_revoked";
     public const string UserLocked = "user_locked";
     public const string RoleChanged = "role_changed";
     public const string GlobalRevoke = "global_revoke";

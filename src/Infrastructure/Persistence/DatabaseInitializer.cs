@@ -28,7 +28,7 @@ public sealed partial class DatabaseInitializer(
         }
 
         await db.Database.MigrateAsync(cancellationToken);
-        await SeedAdminAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher>(), cancellationToken);
+        await SeedAdminAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHashing>(), cancellationToken);
         foreach (var seeder in scope.ServiceProvider.GetServices<IDataSeeder>())
         {
             await seeder.SeedAsync(cancellationToken);
@@ -49,7 +49,7 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
-    private async Task SeedAdminAsync(ShopDbContext db, IPasswordHasher hasher, CancellationToken ct)
+    private async Task SeedAdminAsync(ShopDbContext db, IPasswordHashing hasher, CancellationToken ct)
     {
         var options = seed.Value;
         if (await db.Users.AnyAsync(u => u.Role == Role.Admin, ct))
@@ -98,7 +98,7 @@ public sealed partial class DatabaseInitializer(
     private static partial void LogNoRowVersioning(ILogger logger);
 
     /// <summary>An admin exists: Seed:AdminPassword is only used when Seed:ResetAdminPassword asks for it, and says so otherwise.</summary>
-    private async Task ResetAdminPasswordAsync(ShopDbContext db, IPasswordHasher hasher, SeedOptions options, CancellationToken ct)
+    private async Task ResetAdminPasswordAsync(ShopDbContext db, IPasswordHashing hasher, SeedOptions options, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(options.AdminPassword))
         {

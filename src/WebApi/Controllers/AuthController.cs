@@ -17,7 +17,7 @@ using Shop.Application.Auth.Refresh;
 using Shop.Application.Auth.Register;
 using Shop.Application.Auth.ResendConfirmation;
 using Shop.Application.Auth.ResetPassword;
-using Shop.Application.Auth.RevokeAll;
+using Shop.Application.Auth.LogoutAll;
 using Shop.Application.Auth.RevokeSession;
 using Shop.Application.Auth.SetupTotp;
 using Shop.Application.Common;
@@ -187,7 +187,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> LogoutAll(CancellationToken ct)
     {
-        await mediator.Send(new RevokeAllCommand(), ct);
+        await mediator.Send(new LogoutAllCommand(), ct);
         return NoContent();
     }
 

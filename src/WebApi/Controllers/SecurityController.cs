@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Application.Common;
 using Shop.Application.Security.Common;
-using Shop.Application.Security.GlobalRevoke;
+using Shop.Application.Security.RevokeAll;
 using Shop.Application.Security.KillSession;
 using Shop.Application.Security.ListAudit;
 using Shop.Application.Security.ListUserSessions;
@@ -26,7 +26,7 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
 {
     [ValidatedAs(typeof(RevokeTokenCommand))]
     public sealed record RevokeTokenRequest(string Token);
-    [ValidatedAs(typeof(GlobalRevokeCommand))]
+    [ValidatedAs(typeof(RevokeAllCommand))]
     public sealed record GlobalRevokeRequest(DateTimeOffset? IssuedBefore);
     [ValidatedAs(typeof(LockUserCommand))]
     public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
@@ -68,7 +68,7 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
 
     [HttpPost("revoke-all")]
     public async Task<RevokedResponse> RevokeAll(GlobalRevokeRequest request, CancellationToken ct) =>
-        await mediator.Send(new GlobalRevokeCommand(request.IssuedBefore), ct);
+        await mediator.Send(new RevokeAllCommand(request.IssuedBefore), ct);
 
     [HttpPost("users/{id}/lock")]
     [ProducesResponseType<UserLockResponse>(StatusCodes.Status200OK)]

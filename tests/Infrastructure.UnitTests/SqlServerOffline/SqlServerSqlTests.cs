@@ -30,7 +30,7 @@ using Shop.Application.Auth.Logout;
 using Shop.Application.Auth.Me;
 using Shop.Application.Auth.Refresh;
 using Shop.Application.Auth.Register;
-using Shop.Application.Auth.RevokeAll;
+using Shop.Application.Auth.LogoutAll;
 using Shop.Application.Auth.RevokeSession;
 using Shop.Application.Carts.ClearCart;
 using Shop.Application.Carts.GetCart;
@@ -47,7 +47,7 @@ using Shop.Application.Orders.CancelMyOrder;
 using Shop.Application.Orders.GetMyOrder;
 using Shop.Application.Orders.ListMyOrders;
 using Shop.Application.Orders.PlaceOrder;
-using Shop.Application.Security.GlobalRevoke;
+using Shop.Application.Security.RevokeAll;
 using Shop.Application.Security.KillSession;
 using Shop.Application.Security.ListAudit;
 using Shop.Application.Security.ListUserSessions;
@@ -94,7 +94,7 @@ public sealed class SqlServerSqlTests
         ["auth: me"] = m => Run(m.Send(new MeQuery())),
         ["auth: sessions"] = m => Run(m.Send(new ListSessionsQuery())),
         ["auth: end a session"] = m => Run(m.Send(new RevokeSessionCommand(Something))),
-        ["auth: logout everywhere"] = m => Run(m.Send(new RevokeAllCommand())),
+        ["auth: logout everywhere"] = m => Run(m.Send(new LogoutAllCommand())),
         ["auth: change password"] = m => Run(m.Send(new ChangePasswordCommand("correct horse battery staple", "another good passphrase"))),
         ["admin: categories"] = m => Run(m.Send(new GetCategoryQuery(Something))),
         ["admin: create category"] = m => Run(m.Send(new CreateCategoryCommand("Garden", null))),
@@ -115,7 +115,7 @@ public sealed class SqlServerSqlTests
         ["security: revoke user sessions"] = m => Run(m.Send(new RevokeUserSessionsCommand(Something))),
         ["security: kill session"] = m => Run(m.Send(new KillSessionCommand(Something))),
         ["security: revoke token"] = m => Run(m.Send(new RevokeTokenCommand("bm90IGEgcmVhbCByZWZyZXNoIHRva2VuIGF0IGFsbCEhIQ"))),
-        ["security: kill switch"] = m => Run(m.Send(new GlobalRevokeCommand(Now.AddMinutes(-1)))),
+        ["security: kill switch"] = m => Run(m.Send(new RevokeAllCommand(Now.AddMinutes(-1)))),
         ["security: lock"] = m => Run(m.Send(new LockUserCommand(Something, Now.AddDays(1), "card testing"))),
         ["security: unlock"] = m => Run(m.Send(new UnlockUserCommand(Something))),
     };

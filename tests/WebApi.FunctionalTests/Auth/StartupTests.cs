@@ -60,6 +60,7 @@ public sealed class StartupTests
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
                 ["ConnectionStrings__Shop"] = $"Data Source={database}",
                 ["Jwt__SigningKey"] = "a-test-signing-key-of-more-than-32-bytes-0123456789",
+                ["App__PublicBaseUrl"] = "https://shop.test",
                 [variable] = value,
             },
         };

@@ -23,7 +23,7 @@ public abstract class BenchSeederTests(ApiFixture fixture) : ApiTestBase(fixture
     public async Task TheBenchmarkSeeders_WriteUsersSessionsAndProducts_TheApiServes()
     {
         var api = Api;
-        var hash = api.Services.GetRequiredService<IPasswordHasher>().Hash(Password);
+        var hash = api.Services.GetRequiredService<IPasswordHashing>().Hash(Password);
         var work = Directory.CreateTempSubdirectory("shop-bench-seed-").FullName;
         var customerTokens = Path.Combine(work, "customers.txt");
 

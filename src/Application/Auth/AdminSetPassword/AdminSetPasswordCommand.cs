@@ -16,22 +16,13 @@ public sealed record AdminSetPasswordCommand(string Email, string Password) : IC
 /// <param name="Created">True when a new admin account was made.</param>
 public sealed record AdminSetPasswordResult(Guid UserId, bool Created, int SessionsRevoked);
 
-public sealed class AdminSetPasswordCommandValidator : AbstractValidator<AdminSetPasswordCommand>
-{
-    public AdminSetPasswordCommandValidator(ICommonPasswords commonPasswords)
-    {
-        RuleFor(c => c.Email).ValidEmail();
-        RuleFor(c => c.Password).ValidNewPassword(commonPasswords);
-    }
-}
-
 /// <summary>
 /// Ends every session of the admin and writes a <c>password_reset</c> audit entry with no actor. An account
 /// with that email that is not an admin is refused: the command line recovers admins, it does not promote.
 /// </summary>
 public sealed class AdminSetPasswordCommandHandler(
     IShopDbContext db,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     SessionRevoker revoker,
     TimeProvider time) : ICommandHandler<AdminSetPasswordCommand, AdminSetPasswordResult>
 {

@@ -19,7 +19,7 @@ public sealed class ChangePasswordCommandHandler(
     IShopDbContext db,
     IUnitOfWork unitOfWork,
     IIdGenerator ids,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     SessionRevoker revoker,
     ICurrentUser caller,
     ILoginThrottle throttle,
@@ -67,15 +67,5 @@ public sealed class ChangePasswordCommandHandler(
                 SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{count} other sessions revoked", id: ids.New(now)));
             return Unit.Value;
         }, cancellationToken);
-    }
-}
-
-public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
-{
-    public ChangePasswordCommandValidator(ICommonPasswords commonPasswords)
-    {
-        RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-        RuleFor(c => c.NewPassword).ValidNewPassword(commonPasswords)
-            .NotEqual(c => c.CurrentPassword).WithMessage("The new password must differ from the current one.");
     }
 }

@@ -8,11 +8,6 @@ namespace Shop.Application.Auth.ConfirmEmail;
 
 public sealed record ConfirmEmailCommand(string Token) : ICommand;
 
-public sealed class ConfirmEmailCommandValidator : AbstractValidator<ConfirmEmailCommand>
-{
-    public ConfirmEmailCommandValidator() => RuleFor(c => c.Token).NotEmpty().MaximumLength(AccountTokenRules.MaxLength);
-}
-
 /// <summary>Marks the address confirmed; the link works once.</summary>
 public sealed class ConfirmEmailCommandHandler(
     IShopDbContext db,

@@ -13,19 +13,10 @@ namespace Shop.Application.Auth.DisableTotp;
 [OwnUnitOfWork("A wrong code is audited while the request fails.")]
 public sealed record DisableTotpCommand(string Password, string Code) : ICommand;
 
-public sealed class DisableTotpCommandValidator : AbstractValidator<DisableTotpCommand>
-{
-    public DisableTotpCommandValidator()
-    {
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(RecoveryCodes.MaxLength);
-    }
-}
-
 public sealed class DisableTotpCommandHandler(
     IShopDbContext db,
     IUnitOfWork unitOfWork,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     ITotp totp,
     RecoveryCodes recoveryCodes,
     ICurrentUser caller,

@@ -10,11 +10,6 @@ namespace Shop.Application.Auth.EnableTotp;
 /// <summary>Step 2: a valid code from the new secret turns it on and returns the recovery codes.</summary>
 public sealed record EnableTotpCommand(string Code) : ICommand<RecoveryCodesResponse>;
 
-public sealed class EnableTotpCommandValidator : AbstractValidator<EnableTotpCommand>
-{
-    public EnableTotpCommandValidator() => RuleFor(c => c.Code).NotEmpty().MaximumLength(RecoveryCodes.MaxLength);
-}
-
 public sealed class EnableTotpCommandHandler(
     IShopDbContext db,
     ITotp totp,

@@ -13,11 +13,6 @@ namespace Shop.Application.Auth.ForgotPassword;
 
 public sealed record ForgotPasswordCommand(string Email) : ICommand;
 
-public sealed class ForgotPasswordCommandValidator : AbstractValidator<ForgotPasswordCommand>
-{
-    public ForgotPasswordCommandValidator() => RuleFor(c => c.Email).ValidEmail();
-}
-
 /// <summary>
 /// Queues a reset link when the email belongs to an account. Known and unknown emails take the same path:
 /// a token is made and hashed, the same queries run, one audit entry is written, and the answer is the same,

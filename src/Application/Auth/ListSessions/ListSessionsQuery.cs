@@ -20,11 +20,6 @@ public sealed record SessionResponse(
 public sealed record ListSessionsQuery(int Page = 1, int PageSize = PagingRules.DefaultPageSize)
     : IQuery<PagedResult<SessionResponse>>, IPagedQuery;
 
-public sealed class ListSessionsQueryValidator : AbstractValidator<ListSessionsQuery>
-{
-    public ListSessionsQueryValidator() => this.AddPagingRules();
-}
-
 public sealed class ListSessionsQueryHandler(IShopDbContext db, ICurrentUser caller, TimeProvider time)
     : IQueryHandler<ListSessionsQuery, PagedResult<SessionResponse>>
 {

@@ -18,7 +18,7 @@ public sealed class LoginCommandHandler(
     IShopDbContext db,
     IUnitOfWork unitOfWork,
     IIdGenerator ids,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     ICurrentUser caller,

@@ -17,19 +17,6 @@ namespace Shop.Application.Auth.LoginMfa;
 [OwnUnitOfWork("A wrong code is audited and counted while the request fails.")]
 public sealed record LoginMfaCommand(string MfaToken, string? Code, string? RecoveryCode) : ICommand<TokenPair>;
 
-public sealed class LoginMfaCommandValidator : AbstractValidator<LoginMfaCommand>
-{
-    public LoginMfaCommandValidator()
-    {
-        RuleFor(c => c.MfaToken).NotEmpty().MaximumLength(AccountTokenRules.MaxLength);
-        RuleFor(c => c.Code).MaximumLength(RecoveryCodes.MaxLength);
-        RuleFor(c => c.RecoveryCode).MaximumLength(RecoveryCodes.MaxLength);
-        RuleFor(c => c.Code)
-            .Must((c, code) => string.IsNullOrEmpty(code) != string.IsNullOrEmpty(c.RecoveryCode))
-            .WithMessage("Send either 'code' or 'recovery_code'.");
-    }
-}
-
 /// <summary>
 /// Issues the tokens once the second factor is right. The <c>mfa_token</c> works once and dies after five
 /// wrong codes; a TOTP code is accepted once (its time step is remembered), a recovery code once; every
@@ -69,13 +56,6 @@ public sealed class LoginMfaCommandHandler(
             throw new UnauthorizedException(InvalidToken);
         }
 
-        // Every code tried counts toward the account's login throttle, reserved before it is checked; only a
-        // complete login resets it.
-        if (await throttle.TryReserveAsync(user.NormalizedEmail, cancellationToken) is { } retryAfter)
-        {
-            throw new TooManyRequestsException(LoginCommandHandler.TooManyFailures, retryAfter);
-        }
-
         var accepted = string.IsNullOrEmpty(command.RecoveryCode)
             ? totp.MatchStep(user.TotpSecret!, command.Code!, now) is { } step && user.AcceptTotpStep(step)
             : await recoveryCodes.TryUseAsync(user.Id, command.RecoveryCode, now, cancellationToken);
@@ -86,6 +66,9 @@ public sealed class LoginMfaCommandHandler(
                 $"login, wrong {(string.IsNullOrEmpty(command.RecoveryCode) ? "code" : "recovery code")} {challenge.Failures} of {MfaChallenge.MaxFailures}",
                 id: ids.New(now)));
             await SaveOrRefuseAsync(cancellationToken);
+
+            // A wrong code counts toward the account's login throttle (the mfa_token itself dies after five).
+            await throttle.TryReserveAsync(user.NormalizedEmail, cancellationToken);
             metrics.Login(LoginOutcome.Failed);
             throw new UnauthorizedException(InvalidCode);
         }

@@ -21,7 +21,7 @@ public static class TotpEnrolment
             ?? throw new UnauthorizedException("The account no longer exists.");
     }
 
-    public static void RequirePassword(IPasswordHasher hasher, User user, string password)
+    public static void RequirePassword(IPasswordHashing hasher, User user, string password)
     {
         if (hasher.Verify(user.PasswordHash, password) == PasswordCheck.Failed)
         {

@@ -14,7 +14,7 @@ public sealed record RegisterCommand(string Email, string Password, string FullN
 
 public sealed class RegisterCommandHandler(
     IShopDbContext db,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     IRefreshTokenFactory tokens,
     AccountEmails emails,
     IOptions<AccountOptions> options,

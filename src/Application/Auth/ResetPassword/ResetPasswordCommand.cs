@@ -8,15 +8,6 @@ namespace Shop.Application.Auth.ResetPassword;
 
 public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand;
 
-public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
-{
-    public ResetPasswordCommandValidator(ICommonPasswords commonPasswords)
-    {
-        RuleFor(c => c.Token).NotEmpty().MaximumLength(AccountTokenRules.MaxLength);
-        RuleFor(c => c.NewPassword).ValidNewPassword(commonPasswords);
-    }
-}
-
 /// <summary>
 /// Sets a new password from a reset link: the token works once (two uses at once: one wins, the other
 /// conflicts on the token's version and gets the same 400), every session of the user ends, an audit
@@ -24,7 +15,7 @@ public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPassw
 /// </summary>
 public sealed class ResetPasswordCommandHandler(
     IShopDbContext db,
-    IPasswordHasher hasher,
+    IPasswordHashing hasher,
     IRefreshTokenFactory tokens,
     SessionRevoker revoker,
     AccountEmails emails,

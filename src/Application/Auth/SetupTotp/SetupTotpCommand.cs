@@ -10,12 +10,7 @@ namespace Shop.Application.Auth.SetupTotp;
 /// <summary>Step 1 of enrolment (needs the current password): a new secret, not in force until enabled.</summary>
 public sealed record SetupTotpCommand(string Password) : ICommand<TotpSetupResponse>;
 
-public sealed class SetupTotpCommandValidator : AbstractValidator<SetupTotpCommand>
-{
-    public SetupTotpCommandValidator() => RuleFor(c => c.Password).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-}
-
-public sealed class SetupTotpCommandHandler(IShopDbContext db, IPasswordHasher hasher, ITotp totp, ICurrentUser caller)
+public sealed class SetupTotpCommandHandler(IShopDbContext db, IPasswordHashing hasher, ITotp totp, ICurrentUser caller)
     : ICommandHandler<SetupTotpCommand, TotpSetupResponse>
 {
     public async ValueTask<TotpSetupResponse> Handle(SetupTotpCommand command, CancellationToken cancellationToken)

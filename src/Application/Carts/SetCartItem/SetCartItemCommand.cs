@@ -12,14 +12,6 @@ namespace Shop.Application.Carts.SetCartItem;
 /// <summary>Puts a published product in the caller's cart with this quantity (replacing any earlier quantity).</summary>
 public sealed record SetCartItemCommand(Guid ProductId, int Quantity) : ICommand<CartResponse>;
 
-public sealed class SetCartItemCommandValidator : AbstractValidator<SetCartItemCommand>
-{
-    public SetCartItemCommandValidator()
-    {
-        RuleFor(c => c.Quantity).InclusiveBetween(Cart.MinQuantity, Cart.MaxQuantity);
-    }
-}
-
 public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<SetCartItemCommand, CartResponse>
 {

@@ -10,11 +10,6 @@ namespace Shop.Application.Orders.ListMyOrders;
 /// <summary>The caller's orders, newest first.</summary>
 public sealed record ListMyOrdersQuery(int Page, int PageSize) : IQuery<PagedResult<OrderResponse>>, IPagedQuery;
 
-public sealed class ListMyOrdersQueryValidator : AbstractValidator<ListMyOrdersQuery>
-{
-    public ListMyOrdersQueryValidator() => this.AddPagingRules();
-}
-
 public sealed class ListMyOrdersQueryHandler(IShopDbContext db, ICurrentUser caller)
     : IQueryHandler<ListMyOrdersQuery, PagedResult<OrderResponse>>
 {

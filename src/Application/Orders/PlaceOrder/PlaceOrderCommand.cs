@@ -20,20 +20,6 @@ public sealed record PlaceOrderCommand(string? IdempotencyKey) : ICommand<PlaceO
 /// <param name="Replayed">True when the key had already produced this order: nothing new was done.</param>
 public sealed record PlaceOrderResult(OrderResponse Order, bool Replayed);
 
-public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCommand>
-{
-    public PlaceOrderCommandValidator()
-    {
-        RuleFor(c => c.IdempotencyKey)
-            .NotEmpty()
-            .MaximumLength(IdempotencyRecord.MaxKeyLength)
-            .Must(k => k!.All(c => c is >= '!' and <= '~'))
-            .WithMessage("'Idempotency-Key' is printable ASCII without spaces.")
-            .When(c => c.IdempotencyKey is not null)
-            .OverridePropertyName("idempotency_key");
-    }
-}
-
 public sealed class PlaceOrderCommandHandler(
     IShopDbContext db,
     IUnitOfWork unitOfWork,

@@ -26,11 +26,6 @@ public sealed record ListUserSessionsQuery(Guid UserId, int Page = 1, int PageSi
     public static readonly TimeSpan RecentlyRevoked = TimeSpan.FromDays(7);
 }
 
-public sealed class ListUserSessionsQueryValidator : AbstractValidator<ListUserSessionsQuery>
-{
-    public ListUserSessionsQueryValidator() => this.AddPagingRules();
-}
-
 public sealed class ListUserSessionsQueryHandler(IShopDbContext db, TimeProvider time)
     : IQueryHandler<ListUserSessionsQuery, PagedResult<UserSessionResponse>>
 {

@@ -54,7 +54,7 @@ public sealed class RevokeTokenCommandHandler(
 
         var owner = await db.Sessions.AsNoTracking().Where(s => s.Id == id).Select(s => s.UserId).FirstAsync(cancellationToken);
         var now = time.GetUtcNow();
-        if (await revoker.RevokeSessionAsync(id, RevocationReason.TokenLeaked, now, cancellationToken))
+        if (await revoker.RevokeSessionAsync(id, RevocationReason.TokenRevoked, now, cancellationToken))
         {
             // The token itself is never recorded, only which session it belonged to.
             db.SecurityEvents.Add(SecurityEvent.Record(

@@ -11,11 +11,6 @@ namespace Shop.Application.Admin.Categories.CreateCategory;
 /// <summary>A new category; without a slug, one is made from the name.</summary>
 public sealed record CreateCategoryCommand(string Name, string? Slug) : ICommand<CategoryResponse>, ICategoryFields;
 
-public sealed class CreateCategoryCommandValidator : AbstractValidator<CreateCategoryCommand>
-{
-    public CreateCategoryCommandValidator() => this.AddCategoryRules();
-}
-
 public sealed class CreateCategoryCommandHandler(IShopDbContext db, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<CreateCategoryCommand, CategoryResponse>
 {

@@ -11,11 +11,6 @@ namespace Shop.Application.Admin.Categories.UpdateCategory;
 /// <summary>Renames a category (and its slug; without one, the slug is made from the new name).</summary>
 public sealed record UpdateCategoryCommand(Guid Id, string Name, string? Slug) : ICommand<CategoryResponse>, ICategoryFields;
 
-public sealed class UpdateCategoryCommandValidator : AbstractValidator<UpdateCategoryCommand>
-{
-    public UpdateCategoryCommandValidator() => this.AddCategoryRules();
-}
-
 public sealed class UpdateCategoryCommandHandler(IShopDbContext db) : ICommandHandler<UpdateCategoryCommand, CategoryResponse>
 {
     public async ValueTask<CategoryResponse> Handle(UpdateCategoryCommand command, CancellationToken cancellationToken)

@@ -11,17 +11,6 @@ namespace Shop.Application.Admin.Orders.ChangeOrderStatus;
 /// <summary>Moves an order through its state machine (paid, shipped, delivered, cancelled); a cancellation returns the stock.</summary>
 public sealed record ChangeOrderStatusCommand(Guid Id, string Status) : ICommand<AdminOrderResponse>;
 
-public sealed class ChangeOrderStatusCommandValidator : AbstractValidator<ChangeOrderStatusCommand>
-{
-    public ChangeOrderStatusCommandValidator()
-    {
-        RuleFor(c => c.Status)
-            .NotEmpty()
-            .Must(s => EnumNames.TryParse<OrderStatus>(s, out _))
-            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<OrderStatus>())}.");
-    }
-}
-
 public sealed class ChangeOrderStatusCommandHandler(IShopDbContext db, TimeProvider time)
     : ICommandHandler<ChangeOrderStatusCommand, AdminOrderResponse>
 {

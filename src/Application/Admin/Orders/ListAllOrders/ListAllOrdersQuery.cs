@@ -11,17 +11,6 @@ namespace Shop.Application.Admin.Orders.ListAllOrders;
 /// <summary>Every customer's orders (or those of one status), newest first.</summary>
 public sealed record ListAllOrdersQuery(string? Status, int Page, int PageSize) : IQuery<PagedResult<AdminOrderResponse>>, IPagedQuery;
 
-public sealed class ListAllOrdersQueryValidator : AbstractValidator<ListAllOrdersQuery>
-{
-    public ListAllOrdersQueryValidator()
-    {
-        this.AddPagingRules();
-        RuleFor(q => q.Status)
-            .Must(s => s is null || EnumNames.TryParse<OrderStatus>(s, out _))
-            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<OrderStatus>())}.");
-    }
-}
-
 public sealed class ListAllOrdersQueryHandler(IShopDbContext db) : IQueryHandler<ListAllOrdersQuery, PagedResult<AdminOrderResponse>>
 {
     public async ValueTask<PagedResult<AdminOrderResponse>> Handle(ListAllOrdersQuery query, CancellationToken cancellationToken)

@@ -12,14 +12,6 @@ namespace Shop.Application.Admin.Products.AdjustStock;
 /// concurrent checkout's decrement, and conditional, so stock never goes below zero.</summary>
 public sealed record AdjustStockCommand(Guid Id, int Delta) : ICommand<AdminProductResponse>;
 
-public sealed class AdjustStockCommandValidator : AbstractValidator<AdjustStockCommand>
-{
-    public AdjustStockCommandValidator()
-    {
-        RuleFor(c => c.Delta).NotEqual(0).InclusiveBetween(-Product.MaxStock, Product.MaxStock);
-    }
-}
-
 public sealed class AdjustStockCommandHandler(IShopDbContext db) : ICommandHandler<AdjustStockCommand, AdminProductResponse>
 {
     public async ValueTask<AdminProductResponse> Handle(AdjustStockCommand command, CancellationToken cancellationToken)

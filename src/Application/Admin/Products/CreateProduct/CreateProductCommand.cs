@@ -10,18 +10,6 @@ namespace Shop.Application.Admin.Products.CreateProduct;
 public sealed record CreateProductCommand(string Name, string? Description, decimal Price, int Stock, Guid CategoryId, bool Publish)
     : ICommand<AdminProductResponse>;
 
-public sealed class CreateProductCommandValidator : AbstractValidator<CreateProductCommand>
-{
-    public CreateProductCommandValidator()
-    {
-        RuleFor(c => c.Name).ValidName();
-        RuleFor(c => c.Description).ValidDescription();
-        RuleFor(c => c.Price).ValidPrice();
-        RuleFor(c => c.Stock).InclusiveBetween(0, Product.MaxStock);
-        RuleFor(c => c.CategoryId).NotEmpty();
-    }
-}
-
 public sealed class CreateProductCommandHandler(IShopDbContext db, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<CreateProductCommand, AdminProductResponse>
 {

@@ -13,18 +13,6 @@ namespace Shop.Application.Admin.Products.ListAdminProducts;
 public sealed record ListAdminProductsQuery(int Page, int PageSize, string? Q, string? Status)
     : IQuery<PagedResult<AdminProductResponse>>, IPagedQuery;
 
-public sealed class ListAdminProductsQueryValidator : AbstractValidator<ListAdminProductsQuery>
-{
-    public ListAdminProductsQueryValidator()
-    {
-        this.AddPagingRules();
-        RuleFor(q => q.Q).MaximumLength(TextSearch.MaxLength);
-        RuleFor(q => q.Status)
-            .Must(s => s is null || EnumNames.TryParse<ProductStatus>(s, out _))
-            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<ProductStatus>())}.");
-    }
-}
-
 public sealed class ListAdminProductsQueryHandler(IShopDbContext db)
     : IQueryHandler<ListAdminProductsQuery, PagedResult<AdminProductResponse>>
 {

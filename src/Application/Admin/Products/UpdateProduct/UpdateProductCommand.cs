@@ -15,17 +15,6 @@ namespace Shop.Application.Admin.Products.UpdateProduct;
 public sealed record UpdateProductCommand(Guid Id, IfMatch? IfMatch, string Name, string? Description, decimal Price, Guid CategoryId)
     : ICommand<AdminProductResponse>;
 
-public sealed class UpdateProductCommandValidator : AbstractValidator<UpdateProductCommand>
-{
-    public UpdateProductCommandValidator()
-    {
-        RuleFor(c => c.Name).ValidName();
-        RuleFor(c => c.Description).ValidDescription();
-        RuleFor(c => c.Price).ValidPrice();
-        RuleFor(c => c.CategoryId).NotEmpty();
-    }
-}
-
 public sealed class UpdateProductCommandHandler(IShopDbContext db, TimeProvider time)
     : ICommandHandler<UpdateProductCommand, AdminProductResponse>
 {

@@ -17,17 +17,6 @@ namespace Shop.Application.Admin.Users.ChangeRole;
 /// </summary>
 public sealed record ChangeRoleCommand(Guid UserId, string Role) : ICommand<AdminUserResponse>;
 
-public sealed class ChangeRoleCommandValidator : AbstractValidator<ChangeRoleCommand>
-{
-    public ChangeRoleCommandValidator()
-    {
-        RuleFor(c => c.Role)
-            .NotEmpty()
-            .Must(r => Roles.TryParse(r, out _))
-            .WithMessage($"'role' must be one of: {Roles.Customer}, {Roles.Admin}, {Roles.Ops}.");
-    }
-}
-
 public sealed class ChangeRoleCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,

@@ -11,15 +11,6 @@ namespace Shop.Application.Admin.Users.ListUsers;
 /// <summary>Users whose email or name contains <c>q</c> (any case), newest first.</summary>
 public sealed record ListUsersQuery(string? Q, int Page, int PageSize) : IQuery<PagedResult<AdminUserResponse>>, IPagedQuery;
 
-public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
-{
-    public ListUsersQueryValidator()
-    {
-        this.AddPagingRules();
-        RuleFor(q => q.Q).MaximumLength(TextSearch.MaxLength);
-    }
-}
-
 public sealed class ListUsersQueryHandler(IShopDbContext db) : IQueryHandler<ListUsersQuery, PagedResult<AdminUserResponse>>
 {
     public async ValueTask<PagedResult<AdminUserResponse>> Handle(ListUsersQuery query, CancellationToken cancellationToken)

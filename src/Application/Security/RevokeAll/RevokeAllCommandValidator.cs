@@ -1,11 +1,11 @@
 using FluentValidation;
 using Shop.Application.Common.Options;
 
-namespace Shop.Application.Security.GlobalRevoke;
+namespace Shop.Application.Security.RevokeAll;
 
-public sealed class GlobalRevokeCommandValidator : AbstractValidator<GlobalRevokeCommand>
+public sealed class RevokeAllCommandValidator : AbstractValidator<RevokeAllCommand>
 {
-    public GlobalRevokeCommandValidator(TimeProvider time)
+    public RevokeAllCommandValidator(TimeProvider time)
     {
         // A cut-off in the future would also refuse every login made until then. A client clock a little
         // ahead is allowed for; the handler then cuts at the server's "now".

@@ -5,23 +5,23 @@ using Shop.Application.Common.Interfaces;
 using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 
-namespace Shop.Application.Security.GlobalRevoke;
+namespace Shop.Application.Security.RevokeAll;
 
 /// <summary>
 /// The kill switch: every session of every user created before <see cref="IssuedBefore"/> ends, and with
 /// it every access token issued to it. One set-based UPDATE, plus a global cut-off that every API instance
 /// applies to access tokens still in flight.
 /// </summary>
-public sealed record GlobalRevokeCommand(DateTimeOffset? IssuedBefore) : ICommand<RevokedResponse>;
+public sealed record RevokeAllCommand(DateTimeOffset? IssuedBefore) : ICommand<RevokedResponse>;
 
-public sealed class GlobalRevokeCommandHandler(
+public sealed class RevokeAllCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
     IIdGenerator ids,
-    TimeProvider time) : ICommandHandler<GlobalRevokeCommand, RevokedResponse>
+    TimeProvider time) : ICommandHandler<RevokeAllCommand, RevokedResponse>
 {
-    public async ValueTask<RevokedResponse> Handle(GlobalRevokeCommand command, CancellationToken cancellationToken)
+    public async ValueTask<RevokedResponse> Handle(RevokeAllCommand command, CancellationToken cancellationToken)
     {
         var actorId = caller.RequireUserId();
         var now = time.GetUtcNow();

@@ -7,7 +7,7 @@ public enum PasswordCheck
     SuccessRehashNeeded,
 }
 
-public interface IPasswordHasher
+public interface IPasswordHashing
 {
     string Hash(string password);
 

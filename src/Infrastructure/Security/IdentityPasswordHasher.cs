@@ -9,7 +9,7 @@ namespace Shop.Infrastructure.Security;
 /// ASP.NET Core Identity's hasher (PBKDF2-HMAC-SHA512, format v3) at 220,000 iterations.
 /// Hashes made with fewer iterations verify as "rehash needed" and are upgraded at the next login.
 /// </summary>
-public sealed class IdentityPasswordHasher : Application.Common.Interfaces.IPasswordHasher
+public sealed class IdentityPasswordHasher : Application.Common.Interfaces.IPasswordHashing
 {
     public const int Iterations = 220_000;
 

@@ -3,19 +3,19 @@ using Shop.Application.Auth.Common;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
 
-namespace Shop.Application.Auth.RevokeAll;
+namespace Shop.Application.Auth.LogoutAll;
 
 /// <summary>"Log out from all devices": every session of the caller, this one included.</summary>
-public sealed record RevokeAllCommand : ICommand;
+public sealed record LogoutAllCommand : ICommand;
 
-public sealed class RevokeAllCommandHandler(
+public sealed class LogoutAllCommandHandler(
     IShopDbContext db,
     SessionRevoker revoker,
     ICurrentUser caller,
     IIdGenerator ids,
-    TimeProvider time) : ICommandHandler<RevokeAllCommand>
+    TimeProvider time) : ICommandHandler<LogoutAllCommand>
 {
-    public async ValueTask<Unit> Handle(RevokeAllCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(LogoutAllCommand command, CancellationToken cancellationToken)
     {
         var userId = caller.RequireUserId();
         var now = time.GetUtcNow();

@@ -1,0 +1,20 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
+
+namespace Shop.Application.Admin.Orders.ListAllOrders;
+
+public sealed class ListAllOrdersQueryValidator : AbstractValidator<ListAllOrdersQuery>
+{
+    public ListAllOrdersQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.Status)
+            .Must(s => s is null || EnumNames.TryParse<OrderStatus>(s, out _))
+            .WithMessage($"'status' must be one of: {string.Join(", ", EnumNames.All<OrderStatus>())}.");
+    }
+}

@@ -1,0 +1,17 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Admin.Products.Common;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Domain.Catalog;
+
+namespace Shop.Application.Admin.Products.AdjustStock;
+
+public sealed class AdjustStockCommandValidator : AbstractValidator<AdjustStockCommand>
+{
+    public AdjustStockCommandValidator()
+    {
+        RuleFor(c => c.Delta).NotEqual(0).InclusiveBetween(-Product.MaxStock, Product.MaxStock);
+    }
+}

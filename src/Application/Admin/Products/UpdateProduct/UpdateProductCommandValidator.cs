@@ -1,0 +1,20 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Admin.Products.Common;
+using Shop.Application.Common;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+
+namespace Shop.Application.Admin.Products.UpdateProduct;
+
+public sealed class UpdateProductCommandValidator : AbstractValidator<UpdateProductCommand>
+{
+    public UpdateProductCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidName();
+        RuleFor(c => c.Description).ValidDescription();
+        RuleFor(c => c.Price).ValidPrice();
+        RuleFor(c => c.CategoryId).NotEmpty();
+    }
+}

@@ -1,0 +1,27 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Shop.Application.Common.Exceptions;
+using Shop.Application.Common.Interfaces;
+using Shop.Application.Common.UnitOfWork;
+using Shop.Application.Common.Options;
+using Shop.Application.Orders.Common;
+using Shop.Domain.Orders;
+
+namespace Shop.Application.Orders.PlaceOrder;
+
+public sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderCommand>
+{
+    public PlaceOrderCommandValidator()
+    {
+        RuleFor(c => c.IdempotencyKey)
+            .NotEmpty()
+            .MaximumLength(IdempotencyRecord.MaxKeyLength)
+            .Must(k => k!.All(c => c is >= '!' and <= '~'))
+            .WithMessage("'Idempotency-Key' is printable ASCII without spaces.")
+            .When(c => c.IdempotencyKey is not null)
+            .OverridePropertyName("idempotency_key");
+    }
+}
