@@ -53,6 +53,7 @@ public abstract class GeneratedClientTests(ApiFixture fixture)
         Assert.Equal("customer", user.Result.Role.ToString().ToLowerInvariant());
         var tokens = (await auth.LoginAsync(new LoginRequest { Email = email, Password = Password }, Ct)).Result;
         Assert.Equal("Bearer", tokens.Token_type);
+        Assert.NotNull(tokens.Refresh_token); // no second factor: the token response, not the challenge
         var refreshed = (await auth.RefreshAsync(new RefreshRequest { Refresh_token = tokens.Refresh_token }, Ct)).Result;
         Assert.NotEqual(tokens.Refresh_token, refreshed.Refresh_token);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", refreshed.Access_token);

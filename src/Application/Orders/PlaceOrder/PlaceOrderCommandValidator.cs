@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.UnitOfWork;
 using Shop.Application.Common.Options;
+using Shop.Application.Common.UnitOfWork;
 using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
