@@ -56,15 +56,17 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     /// <summary>What login's 200 may hold, as documented: the token response, or for an account with a second
     /// factor the challenge (<c>mfa_required</c>, <c>mfa_token</c>, <c>mfa_token_expires_in</c>); never both.</summary>
-    public sealed record LoginResponse(
-        string? AccessToken,
-        string? TokenType,
-        int? ExpiresIn,
-        string? RefreshToken,
-        int? RefreshTokenExpiresIn,
-        bool? MfaRequired,
-        string? MfaToken,
-        int? MfaTokenExpiresIn);
+    public sealed class LoginResponse
+    {
+        public string? AccessToken { get; init; }
+        public string? TokenType { get; init; }
+        public int? ExpiresIn { get; init; }
+        public string? RefreshToken { get; init; }
+        public int? RefreshTokenExpiresIn { get; init; }
+        public bool? MfaRequired { get; init; }
+        public string? MfaToken { get; init; }
+        public int? MfaTokenExpiresIn { get; init; }
+    }
 
     /// <summary>The body of every 202 of forgot-password: the same whether or not the account exists.</summary>
     public sealed record AcceptedResponse(string Message);
