@@ -100,6 +100,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [HttpPost("login/mfa")]
     [AllowAnonymous]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public async Task<TokenPair> LoginMfa(LoginMfaRequest request, CancellationToken ct) =>
         NoStore(await mediator.Send(new LoginMfaCommand(request.MfaToken, request.Code, request.RecoveryCode), ct));
 
@@ -142,6 +143,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [HttpPost("mfa/totp/setup")]
     [Authorize]
     [ProducesResponseType<TotpSetupResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<TotpSetupResponse> SetupTotp(PasswordRequest request, CancellationToken ct)
     {
         var setup = await mediator.Send(new SetupTotpCommand(request.Password), ct);
@@ -152,6 +154,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [HttpPost("mfa/totp/enable")]
     [Authorize]
     [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<RecoveryCodesResponse> EnableTotp(CodeRequest request, CancellationToken ct)
     {
         var codes = await mediator.Send(new EnableTotpCommand(request.Code), ct);
@@ -162,6 +165,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [HttpPost("mfa/totp/disable")]
     [Authorize]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> DisableTotp(DisableTotpRequest request, CancellationToken ct)
     {
         await mediator.Send(new DisableTotpCommand(request.Password, request.Code), ct);

@@ -24,6 +24,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [HttpPost]
     [ProducesResponseType<OrderResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)] // Auth:RequireConfirmedEmailForCheckout: email_confirmation_required
     [ResponseHeader(StatusCodes.Status201Created, ReplayedHeader, "`true` when this Idempotency-Key had already placed this order: nothing new was done.")]
     public async Task<ActionResult<OrderResponse>> Place([FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken ct)
     {

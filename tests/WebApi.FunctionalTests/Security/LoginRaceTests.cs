@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Domain.Common;
 using Shop.Domain.Users;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
@@ -117,16 +119,31 @@ public abstract class LoginRaceTests(ApiFixture fixture) : SecurityTestBase(fixt
             await Task.Delay(10, Ct);
         }
 
+        var issuedBefore = Api.Time.GetUtcNow();
         Volatile.Write(ref revokeSent, true);
-        var response = await RevokeAsync(revoker, victim, actor);
+        var response = await RevokeAsync(revoker, victim, actor, issuedBefore);
         Assert.True((int)response.StatusCode is 200 or 204, $"{revoker}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
         Volatile.Write(ref revokeDone, true);
         await Task.WhenAll(racers);
         Assert.False(stop.IsCancellationRequested, "the racing logins did not finish in time");
-        return [.. before];
+
+        // The kill switch ends what was issued before its moment: a login sent before the call but served
+        // after that moment (its session's creation time, carried in the sid, is later) is rightly alive.
+        return revoker == Revoker.KillSwitch
+            ? [.. before.Where(pair => SessionCreatedAt(pair.AccessToken) <= issuedBefore)]
+            : [.. before];
     }
 
-    private Task<HttpResponseMessage> RevokeAsync(Revoker revoker, TestUser victim, TestUser actor) => revoker switch
+    /// <summary>When the session of an access token was created: the time its sid (a time-ordered id) carries.</summary>
+    private static DateTimeOffset SessionCreatedAt(string accessToken)
+    {
+        var payload = accessToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var claims = JsonDocument.Parse(Convert.FromBase64String(payload));
+        return UuidV7.Timestamp(Guid.Parse(claims.RootElement.GetProperty("sid").GetString()!));
+    }
+
+    private Task<HttpResponseMessage> RevokeAsync(Revoker revoker, TestUser victim, TestUser actor, DateTimeOffset issuedBefore) => revoker switch
     {
         Revoker.ChangePassword => PostJsonAsync(actor.Client, "/api/v1/auth/change-password",
             new { current_password = victim.Password, new_password = "a brand new passphrase 42" }),
@@ -135,7 +152,7 @@ public abstract class LoginRaceTests(ApiFixture fixture) : SecurityTestBase(fixt
         Revoker.Lock => PostJsonAsync(actor.Client, $"{Ops}/users/{victim.Id}/lock",
             new { until = Api.Time.GetUtcNow().AddMinutes(10), reason = "race test" }),
         Revoker.RoleChange => actor.Client.PutAsJsonAsync($"/api/v1/admin/users/{victim.Id}/role", new { role = Roles.Ops }, Json, Ct),
-        Revoker.KillSwitch => PostJsonAsync(actor.Client, $"{Ops}/revoke-all", new { issued_before = Api.Time.GetUtcNow() }),
+        Revoker.KillSwitch => PostJsonAsync(actor.Client, $"{Ops}/revoke-all", new { issued_before = issuedBefore }),
         _ => throw new ArgumentOutOfRangeException(nameof(revoker)),
     };
 

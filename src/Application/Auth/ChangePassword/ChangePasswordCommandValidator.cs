@@ -1,13 +1,6 @@
 using FluentValidation;
-using FluentValidation.Results;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
-using Shop.Application.Auth.Login;
-using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.UnitOfWork;
-using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.ChangePassword;
 

@@ -1,8 +1,5 @@
 using FluentValidation;
-using Mediator;
 using Shop.Application.Auth.Common;
-using Shop.Application.Common.Interfaces;
-using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.ConfirmEmail;
 

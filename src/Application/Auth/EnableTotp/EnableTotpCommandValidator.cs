@@ -1,9 +1,5 @@
 using FluentValidation;
-using Mediator;
 using Shop.Application.Auth.Mfa;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
-using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.EnableTotp;
 

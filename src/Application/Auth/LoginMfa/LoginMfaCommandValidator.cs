@@ -1,15 +1,6 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Shop.Application.Auth.Common;
-using Shop.Application.Auth.Login;
 using Shop.Application.Auth.Mfa;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.Options;
-using Shop.Application.Common.UnitOfWork;
-using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.LoginMfa;
 

@@ -1,11 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Shop.Application.Carts.Common;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
 using Shop.Domain.Carts;
-using Shop.Domain.Catalog;
 
 namespace Shop.Application.Carts.SetCartItem;
 

@@ -1,9 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Shop.Application.Catalog.Common;
 using Shop.Application.Common;
-using Shop.Application.Common.Interfaces;
-using Shop.Domain.Catalog;
 
 namespace Shop.Application.Catalog.ListProducts;
 

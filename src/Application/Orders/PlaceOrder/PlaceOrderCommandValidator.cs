@@ -1,13 +1,4 @@
 using FluentValidation;
-using FluentValidation.Results;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
-using Shop.Application.Common.Options;
-using Shop.Application.Common.UnitOfWork;
-using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
 namespace Shop.Application.Orders.PlaceOrder;

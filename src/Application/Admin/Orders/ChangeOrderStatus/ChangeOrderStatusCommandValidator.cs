@@ -1,9 +1,5 @@
 using FluentValidation;
-using Mediator;
 using Shop.Application.Common;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
-using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
 namespace Shop.Application.Admin.Orders.ChangeOrderStatus;

@@ -1,9 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common;
-using Shop.Application.Common.Interfaces;
-using Shop.Application.Orders.Common;
 using Shop.Domain.Orders;
 
 namespace Shop.Application.Admin.Orders.ListAllOrders;

@@ -1,9 +1,4 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Shop.Application.Admin.Products.Common;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Admin.Products.AdjustStock;

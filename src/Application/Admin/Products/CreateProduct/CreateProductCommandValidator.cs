@@ -1,7 +1,5 @@
 using FluentValidation;
-using Mediator;
 using Shop.Application.Admin.Products.Common;
-using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Admin.Products.CreateProduct;

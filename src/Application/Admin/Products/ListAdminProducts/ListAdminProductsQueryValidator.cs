@@ -1,10 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Shop.Application.Admin.Products.Common;
-using Shop.Application.Catalog.Common;
 using Shop.Application.Common;
-using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Admin.Products.ListAdminProducts;

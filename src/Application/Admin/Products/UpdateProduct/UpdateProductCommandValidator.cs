@@ -1,10 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Admin.Products.Common;
-using Shop.Application.Common;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
 
 namespace Shop.Application.Admin.Products.UpdateProduct;
 

@@ -1,11 +1,4 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Shop.Application.Admin.Users.Common;
-using Shop.Application.Auth.Common;
-using Shop.Application.Common.Exceptions;
-using Shop.Application.Common.Interfaces;
-using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
 namespace Shop.Application.Admin.Users.ChangeRole;

@@ -1,10 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Shop.Application.Admin.Users.Common;
 using Shop.Application.Common;
-using Shop.Application.Common.Interfaces;
-using Shop.Domain.Users;
 
 namespace Shop.Application.Admin.Users.ListUsers;
 
