@@ -66,19 +66,6 @@ public sealed class AfterCommitEffects(
         return Task.CompletedTask;
     }
 
-    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
-    {
-        Discard(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<DbTransaction> TransactionStartedAsync(
-        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
-    {
-        Discard(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         RunAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
@@ -101,7 +88,8 @@ public sealed class AfterCommitEffects(
         return Task.CompletedTask;
     }
 
-    /// <summary>Forgets everything noted for this context: its unit of work did not commit.</summary>
+    /// <summary>Forgets everything noted for this context: its unit of work did not commit. (A save outside a
+    /// unit opens EF's own transaction between noting and saving, so starting a transaction forgets nothing.)</summary>
     public void Discard(DbContext? context)
     {
         if (context is not null)
@@ -153,6 +141,7 @@ public sealed class AfterCommitEffects(
         }
 
         _pending.Remove(context);
+        pending.KeepStaged(); // a save outside a unit commits EF's own transaction before it reports itself saved
         if (pending.CatalogChanged)
         {
             listings.Invalidate();
