@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shop.Domain.Auth;
 using Shop.Domain.Common;
 using Shop.Domain.Users;
 using Shop.WebApi.FunctionalTests.Infrastructure;
@@ -127,11 +129,21 @@ public abstract class LoginRaceTests(ApiFixture fixture) : SecurityTestBase(fixt
         await Task.WhenAll(racers);
         Assert.False(stop.IsCancellationRequested, "the racing logins did not finish in time");
 
-        // The kill switch ends what was issued before its moment: a login sent before the call but served
-        // after that moment (its session's creation time, carried in the sid, is later) is rightly alive.
-        return revoker == Revoker.KillSwitch
-            ? [.. before.Where(pair => SessionCreatedAt(pair.AccessToken) <= issuedBefore)]
-            : [.. before];
+        // A password change or a lock refuses every later login too, so every success counts. The others end
+        // what was issued before their moment: a login sent before the call but served after it (its session,
+        // dated when it is stored, carries a later time in its sid) is rightly alive.
+        if (revoker is Revoker.ChangePassword or Revoker.Lock)
+        {
+            return [.. before];
+        }
+
+        var cutoff = revoker == Revoker.KillSwitch
+            ? issuedBefore
+            : (await WithDbAsync(db => db.Revocations.AsNoTracking()
+                .Where(r => r.Kind == RevocationKind.User && r.SubjectId == victim.Id)
+                .Select(r => r.Cutoff)
+                .ToListAsync(Ct))).Max();
+        return [.. before.Where(pair => SessionCreatedAt(pair.AccessToken) <= cutoff)];
     }
 
     /// <summary>When the session of an access token was created: the time its sid (a time-ordered id) carries.</summary>

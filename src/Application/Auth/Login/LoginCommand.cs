@@ -77,22 +77,27 @@ public sealed class LoginCommandHandler(
             return LoginResult.NeedsSecondFactor(mfaToken, AccountOptions.MfaTokenLifetime);
         }
 
-        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(now));
         var refreshValue = refreshTokens.NewValue();
-        user.RecordLogin(now);
-        db.Sessions.Add(session);
-        db.RefreshTokens.Add(session.IssueRefreshToken(ids.New(now), refreshTokens.Hash(refreshValue), now));
-        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now, id: ids.New(now)));
+        Session session;
+        DateTimeOffset issuedAt;
         try
         {
             // One unit: UPDATE users ... WHERE id AND version AND security_stamp (as read above), the session's
             // INSERT, and the end of the least recently used sessions past the cap. A password change,
             // logout-all, lock, role change or ops revocation that committed meanwhile changed the stamp:
-            // nothing is stored and no token is issued.
-            await unitOfWork.ExecuteAsync(async ct =>
+            // nothing is stored and no token is issued. The session is dated inside the unit, so a revocation
+            // that committed before it has an earlier cut-off, and one after it ends it.
+            (session, issuedAt) = await unitOfWork.ExecuteAsync(async ct =>
             {
+                var at = time.GetUtcNow();
+                var started = Session.Start(user.Id, at, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(at));
+                user.RecordLogin(at);
+                db.Sessions.Add(started);
+                db.RefreshTokens.Add(started.IssueRefreshToken(ids.New(at), refreshTokens.Hash(refreshValue), at));
+                db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, at, id: ids.New(at)));
                 await db.SaveChangesAsync(ct);
-                return await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, now, ct);
+                await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, at, ct);
+                return (started, at);
             }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -104,7 +109,7 @@ public sealed class LoginCommandHandler(
         await throttle.ResetAsync(normalized, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
 
-        return LoginResult.Issued(tokenPairs.Issue(user, session, refreshValue, now));
+        return LoginResult.Issued(tokenPairs.Issue(user, session, refreshValue, issuedAt));
     }
 
     private async Task RecordFailureAsync(Guid? userId, DateTimeOffset now, string why, CancellationToken ct)

@@ -74,20 +74,25 @@ public sealed class LoginMfaCommandHandler(
         }
 
         challenge.Complete(now);
-        user.RecordLogin(now); // the user's row is updated on the condition that its security stamp is the one read
-        var session = Session.Start(user.Id, now, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(now));
         var refreshValue = refreshTokens.NewValue();
-        db.Sessions.Add(session);
-        db.RefreshTokens.Add(session.IssueRefreshToken(ids.New(now), refreshTokens.Hash(refreshValue), now));
-        db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, now,
-            string.IsNullOrEmpty(command.RecoveryCode) ? "second factor: totp" : "second factor: recovery code", id: ids.New(now)));
+        Session session;
+        DateTimeOffset issuedAt;
         try
         {
-            // As a login: the session is stored only under the stamp read above, with the session cap applied.
-            await unitOfWork.ExecuteAsync(async ct =>
+            // As a login: the session is dated and stored inside one unit, only under the stamp read above,
+            // with the session cap applied.
+            (session, issuedAt) = await unitOfWork.ExecuteAsync(async ct =>
             {
+                var at = time.GetUtcNow();
+                user.RecordLogin(at); // the user's row is updated on the condition that its security stamp is the one read
+                var started = Session.Start(user.Id, at, tokenPairs.SessionLifetime, caller.Ip, caller.UserAgent, user.SecurityStamp, id: ids.New(at));
+                db.Sessions.Add(started);
+                db.RefreshTokens.Add(started.IssueRefreshToken(ids.New(at), refreshTokens.Hash(refreshValue), at));
+                db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.LoginSucceeded, user.Id, user.Id, caller.Ip, at,
+                    string.IsNullOrEmpty(command.RecoveryCode) ? "second factor: totp" : "second factor: recovery code", id: ids.New(at)));
                 await db.SaveChangesAsync(ct);
-                return await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, now, ct);
+                await revoker.EndLeastRecentlyUsedAsync(user.Id, authOptions.Value.MaxSessionsPerUser, at, ct);
+                return (started, at);
             }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -97,7 +102,7 @@ public sealed class LoginMfaCommandHandler(
 
         await throttle.ResetAsync(user.NormalizedEmail, cancellationToken);
         metrics.Login(LoginOutcome.Succeeded);
-        return tokenPairs.Issue(user, session, refreshValue, now);
+        return tokenPairs.Issue(user, session, refreshValue, issuedAt);
     }
 
     /// <summary>Two requests with one <c>mfa_token</c> (or one code) at once: the second conflicts on a version and is refused.</summary>
