@@ -14,7 +14,7 @@ namespace Shop.Application.Auth.Common;
 /// the old stamp) then fails to store its session, and a session it stored just before is seen by the
 /// session UPDATE that follows. Refresh refuses any session whose stamp is not its user's.
 /// </summary>
-public sealed class SessionRevoker(IShopDbContext db)
+public sealed class SessionRevoker(IShopDbContext db, TimeProvider time)
 {
     /// <summary>Revokes one session if it is still live; false if it was not (nothing changed).</summary>
     public async Task<bool> RevokeSessionAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken ct)
@@ -37,7 +37,7 @@ public sealed class SessionRevoker(IShopDbContext db)
     {
         var stamp = Guid.NewGuid();
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, stamp), ct);
-        return await EndAllOfUserAsync(userId, reason, now, ct);
+        return await EndAllOfUserAsync(userId, reason, CutoffAfterLock(now), ct);
     }
 
     /// <summary>The same for a user the caller has loaded and changes: the row is locked first, and the new
@@ -46,7 +46,7 @@ public sealed class SessionRevoker(IShopDbContext db)
     {
         await LockUserRowAsync(user.Id, ct);
         user.ChangeSecurityStamp();
-        return await EndAllOfUserAsync(user.Id, reason, now, ct);
+        return await EndAllOfUserAsync(user.Id, reason, CutoffAfterLock(now), ct);
     }
 
     /// <summary>Rows one statement of the kill switch changes: below the 5,000 row locks at which SQL Server
@@ -81,6 +81,7 @@ public sealed class SessionRevoker(IShopDbContext db)
     {
         var userId = user.Id;
         await LockUserRowAsync(userId, ct);
+        now = CutoffAfterLock(now);
         var stamp = user.ChangeSecurityStamp();
         await db.Sessions
             .Where(s => s.Id == keepSessionId && s.UserId == userId)
@@ -111,6 +112,15 @@ public sealed class SessionRevoker(IShopDbContext db)
         }
 
         return ended;
+    }
+
+    /// <summary>The cut-off of a per-user revocation is taken once the user's row is locked: a login that stored
+    /// its session before holds a time before it (so its access tokens are refused with the others), and one
+    /// that tries after fails on the changed stamp.</summary>
+    private DateTimeOffset CutoffAfterLock(DateTimeOffset now)
+    {
+        var later = time.GetUtcNow();
+        return later > now ? later : now;
     }
 
     private async Task<int> EndAllOfUserAsync(Guid userId, string reason, DateTimeOffset now, CancellationToken ct)
