@@ -48,6 +48,7 @@ public sealed class EmailOutboxTestsOnSqlite(SqliteApi fixture) : EmailOutboxTes
 public sealed class EmailOutboxTestsOnPostgres(PostgresApi fixture) : EmailOutboxTests(fixture), IClassFixture<PostgresApi>;
 
 /// <summary>An API whose SMTP server is not there (yet): a port where nothing listens.</summary>
+// Not tier × settings: the settings name a port or folder that each fixture instance picks for itself.
 public abstract class SmtpDownFixture : ApiFixture
 {
     public int SmtpPort { get; } = TestSmtpServer.FreePort();

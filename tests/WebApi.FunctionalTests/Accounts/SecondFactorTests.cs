@@ -8,26 +8,20 @@ using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Accounts;
 
-/// <summary>An API with the account policies on: admin and ops need a second factor for /admin/**, and
+/// <summary>The account policies on: admin and ops need a second factor for /admin/**, and
 /// checkout needs a confirmed email.</summary>
-public abstract class AccountPoliciesFixture : ApiFixture
+public sealed class AccountPolicySettings : IApiSettings
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
     {
         ["Auth:RequireMfaForRoles"] = "admin,ops",
         ["Auth:RequireConfirmedEmailForCheckout"] = "true",
     };
 }
 
-public sealed class AccountPoliciesSqliteApi : AccountPoliciesFixture
-{
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-}
+public sealed class AccountPoliciesSqliteApi : ApiFixture<SqliteTier, AccountPolicySettings>;
 
-public sealed class AccountPoliciesPostgresApi : AccountPoliciesFixture
-{
-    protected override DatabaseTier CreateTier() => new PostgresTier();
-}
+public sealed class AccountPoliciesPostgresApi : ApiFixture<PostgresTier, AccountPolicySettings>;
 
 /// <summary>TOTP enrolment, login with a second factor, the attacks on it, and the admin gate. The tests
 /// move the clock by 30-second steps (one TOTP window), so they run in this class alone.</summary>

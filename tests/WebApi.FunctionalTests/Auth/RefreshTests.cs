@@ -100,22 +100,6 @@ public abstract class RefreshTests(ApiFixture fixture) : ApiTestBase(fixture)
         Assert.Single(chain, t => t.ConsumedAt is null);
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(successor)).StatusCode);
     }
-
-    [Fact]
-    public async Task Refresh_OfALockedUser_IsRefused()
-    {
-        var user = await NewCustomerAsync();
-        await WithDbAsync(async db =>
-        {
-            var entity = await db.Users.SingleAsync(u => u.Id == user.Id, Ct);
-            entity.Lock(Api.Time.GetUtcNow().AddHours(1), "test", Api.Time.GetUtcNow());
-            return await db.SaveChangesAsync(Ct);
-        });
-
-        await ProblemAsync(await RefreshAsync(user.Tokens.RefreshToken), 401);
-        var login = await Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }, Ct);
-        await ProblemAsync(login, 401);
-    }
 }
 
 [Trait("tier", "sqlite")]

@@ -83,19 +83,14 @@ public abstract class SessionLimitTests(ApiFixture fixture) : ApiTestBase(fixtur
     }
 }
 
-public sealed class SessionLimitSqliteApi : ApiFixture
+public sealed class SessionLimitSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:MaxSessionsPerUser"] = "3" };
+    public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?> { ["Auth:MaxSessionsPerUser"] = "3" };
 }
 
-public sealed class SessionLimitPostgresApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new PostgresTier();
+public sealed class SessionLimitSqliteApi : ApiFixture<SqliteTier, SessionLimitSettings>;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:MaxSessionsPerUser"] = "3" };
-}
+public sealed class SessionLimitPostgresApi : ApiFixture<PostgresTier, SessionLimitSettings>;
 
 public sealed class SessionLimitTestsOnSqlite(SessionLimitSqliteApi fixture) : SessionLimitTests(fixture), IClassFixture<SessionLimitSqliteApi>;
 

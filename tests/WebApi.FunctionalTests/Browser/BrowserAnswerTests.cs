@@ -179,33 +179,23 @@ public abstract class BrowserPreflightTests(ApiFixture fixture) : ApiTestBase(fi
     }
 }
 
-public sealed class CorsSqliteApi : ApiFixture
+public sealed class CorsSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => BrowserAnswerTests.CorsSettings;
+    public static IReadOnlyDictionary<string, string?> Values => BrowserAnswerTests.CorsSettings;
 }
 
-public sealed class CorsPostgresApi : ApiFixture
+public sealed class PreflightSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new PostgresTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => BrowserAnswerTests.CorsSettings;
+    public static IReadOnlyDictionary<string, string?> Values => BrowserPreflightTests.Settings;
 }
 
-public sealed class PreflightSqliteApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new SqliteTier();
+public sealed class CorsSqliteApi : ApiFixture<SqliteTier, CorsSettings>;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => BrowserPreflightTests.Settings;
-}
+public sealed class CorsPostgresApi : ApiFixture<PostgresTier, CorsSettings>;
 
-public sealed class PreflightPostgresApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new PostgresTier();
+public sealed class PreflightSqliteApi : ApiFixture<SqliteTier, PreflightSettings>;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => BrowserPreflightTests.Settings;
-}
+public sealed class PreflightPostgresApi : ApiFixture<PostgresTier, PreflightSettings>;
 
 [Trait("tier", "sqlite")]
 public sealed class BrowserAnswerTestsOnSqlite(CorsSqliteApi fixture) : BrowserAnswerTests(fixture), IClassFixture<CorsSqliteApi>;

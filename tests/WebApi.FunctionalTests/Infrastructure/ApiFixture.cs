@@ -37,17 +37,31 @@ public abstract class ApiFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteApi : ApiFixture
+/// <summary>The configuration a fixture's API runs with, named by a type, so that a fixture is "tier × settings"
+/// (<see cref="ApiFixture{TTier, TSettings}"/>) instead of a hand-written class per pair.</summary>
+public interface IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
+    static abstract IReadOnlyDictionary<string, string?> Values { get; }
 }
 
-public sealed class PostgresApi : ApiFixture
+/// <summary>The API as its appsettings make it.</summary>
+public sealed class DefaultSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new PostgresTier();
+    public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>();
 }
 
-public sealed class SqlServerApi : ApiFixture
+/// <summary>One API on a new <typeparamref name="TTier"/> database, configured with <typeparamref name="TSettings"/>.</summary>
+public class ApiFixture<TTier, TSettings> : ApiFixture
+    where TTier : DatabaseTier, new()
+    where TSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqlServerTier();
+    protected sealed override DatabaseTier CreateTier() => new TTier();
+
+    protected sealed override IReadOnlyDictionary<string, string?> Settings => TSettings.Values;
 }
+
+public sealed class SqliteApi : ApiFixture<SqliteTier, DefaultSettings>;
+
+public sealed class PostgresApi : ApiFixture<PostgresTier, DefaultSettings>;
+
+public sealed class SqlServerApi : ApiFixture<SqlServerTier, DefaultSettings>;

@@ -61,12 +61,12 @@ public sealed class ProxyAndReferenceTests(ProxyApi fixture) : ApiTestBase(fixtu
     public sealed record SessionDto(Guid Id, string? Ip, bool Current);
 }
 
-public sealed class ProxyApi : ApiFixture
+public sealed class ProxySettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
     {
         ["ForwardedHeaders:KnownNetworks:0"] = "10.20.0.0/16",
     };
 }
+
+public sealed class ProxyApi : ApiFixture<SqliteTier, ProxySettings>;

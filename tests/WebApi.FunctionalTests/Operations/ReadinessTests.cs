@@ -59,15 +59,9 @@ public abstract class ReadinessTests(ApiFixture fixture) : ApiTestBase(fixture)
     }
 }
 
-public sealed class CuttableSqliteApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new CuttableSqliteTier();
-}
+public sealed class CuttableSqliteApi : ApiFixture<CuttableSqliteTier, DefaultSettings>;
 
-public sealed class CuttablePostgresApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new CuttablePostgresTier();
-}
+public sealed class CuttablePostgresApi : ApiFixture<CuttablePostgresTier, DefaultSettings>;
 
 [Trait("tier", "sqlite")]
 public sealed class ReadinessTestsOnSqlite(CuttableSqliteApi fixture) : ReadinessTests(fixture), IClassFixture<CuttableSqliteApi>;

@@ -123,26 +123,16 @@ public abstract class CleanupJobTests(ApiFixture fixture) : ApiTestBase(fixture)
     }
 }
 
-public sealed class CleanupSqliteApi : ApiFixture
+public sealed class CleanupJobSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => CleanupJobTests.CleanupSettings;
+    public static IReadOnlyDictionary<string, string?> Values => CleanupJobTests.CleanupSettings;
 }
 
-public sealed class CleanupPostgresApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new PostgresTier();
+public sealed class CleanupSqliteApi : ApiFixture<SqliteTier, CleanupJobSettings>;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => CleanupJobTests.CleanupSettings;
-}
+public sealed class CleanupPostgresApi : ApiFixture<PostgresTier, CleanupJobSettings>;
 
-public sealed class CleanupSqlServerApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new SqlServerTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => CleanupJobTests.CleanupSettings;
-}
+public sealed class CleanupSqlServerApi : ApiFixture<SqlServerTier, CleanupJobSettings>;
 
 [Trait("tier", "sqlite")]
 public sealed class CleanupJobTestsOnSqlite(CleanupSqliteApi fixture) : CleanupJobTests(fixture), IClassFixture<CleanupSqliteApi>;

@@ -43,19 +43,14 @@ public abstract class AuthRateLimitTests(ApiFixture fixture) : SecurityTestBase(
     }
 }
 
-public sealed class RateLimitedSqliteApi : ApiFixture
+public sealed class AuthRateLimitSettings : IApiSettings
 {
-    protected override DatabaseTier CreateTier() => new SqliteTier();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => AuthRateLimitTests.Settings;
+    public static IReadOnlyDictionary<string, string?> Values => AuthRateLimitTests.Settings;
 }
 
-public sealed class RateLimitedPostgresApi : ApiFixture
-{
-    protected override DatabaseTier CreateTier() => new PostgresTier();
+public sealed class RateLimitedSqliteApi : ApiFixture<SqliteTier, AuthRateLimitSettings>;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => AuthRateLimitTests.Settings;
-}
+public sealed class RateLimitedPostgresApi : ApiFixture<PostgresTier, AuthRateLimitSettings>;
 
 [Trait("tier", "sqlite")]
 public sealed class AuthRateLimitTestsOnSqlite(RateLimitedSqliteApi fixture) : AuthRateLimitTests(fixture), IClassFixture<RateLimitedSqliteApi>;
