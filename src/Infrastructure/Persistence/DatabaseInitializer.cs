@@ -26,6 +26,10 @@ public sealed partial class DatabaseInitializer(
         {
             await PrepareSqlServerAsync(db, cancellationToken);
         }
+        else if (db.Database.IsNpgsql())
+        {
+            await PostgresDatabase.PrepareAsync(db, cancellationToken);
+        }
 
         await db.Database.MigrateAsync(cancellationToken);
         await SeedAdminAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHashing>(), cancellationToken);

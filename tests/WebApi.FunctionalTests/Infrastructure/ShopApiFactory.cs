@@ -85,6 +85,7 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
 public sealed class CapturedLog : ILogEventSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     public void Emit(LogEvent logEvent)
     {
@@ -101,7 +102,14 @@ public sealed class CapturedLog : ILogEventSink
         }
 
         _lines.Enqueue(writer.ToString());
+        if (logEvent.Level >= LogEventLevel.Error)
+        {
+            _errors.Enqueue(writer.ToString());
+        }
     }
+
+    /// <summary>The events at level Error or above.</summary>
+    public IReadOnlyList<string> Errors => _errors.ToArray();
 
     public IReadOnlyList<string> Lines => _lines.ToArray();
 
