@@ -17,11 +17,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
-    /// Retry a command that failed transiently (SQL Server and PostgreSQL). Off by default: with it on, EF Core
-    /// refuses a transaction begun outside the execution strategy, and the use cases still begin theirs
-    /// themselves. Turn it on once every transaction runs inside the execution strategy.
+    /// Retry a command or unit of work that failed transiently (SQL Server and PostgreSQL; SQLite has nothing to
+    /// retry): up to <see cref="ShopDbContextOptions.MaxRetryCount"/> times, at most
+    /// <see cref="ShopDbContextOptions.MaxRetryDelay"/> apart. Every transaction runs inside the execution
+    /// strategy (the unit of work), which this needs.
     /// </summary>
-    public bool EnableRetryOnFailure { get; set; }
+    public bool EnableRetryOnFailure { get; set; } = true;
 
     /// <summary>
     /// Set into the connection string when given, so the password can come from a secret file

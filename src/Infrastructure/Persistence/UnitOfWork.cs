@@ -19,6 +19,14 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
         }
 
         using var writer = db.Database.IsSqlite() ? await sqliteGate.EnterAsync(cancellationToken) : null;
+
+        // A retry (a transient failure, SQL Server and PostgreSQL) starts from a clean change tracker and runs the
+        // work again. That is only right for work that reads what it changes inside the unit. A unit that works
+        // on entities read before it began (a login's user, read with its security stamp; a completed second-
+        // factor challenge) would lose those changes, so it is not run again: the request fails as a database
+        // that is unavailable (503) and the client tries again.
+        var rerunnable = !db.ChangeTracker.Entries().Any();
+        Exception? failure = null;
         var attempts = 0;
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(
             work,
@@ -26,6 +34,11 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
             {
                 if (attempts++ > 0)
                 {
+                    if (!rerunnable)
+                    {
+                        throw new UnitOfWorkNotRetriedException(failure!);
+                    }
+
                     db.ChangeTracker.Clear();
                 }
 
@@ -37,8 +50,9 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
                     await transaction.CommitAsync(ct);
                     return result;
                 }
-                catch
+                catch (Exception e)
                 {
+                    failure = e;
                     effects.Discard(db);
                     throw;
                 }
@@ -49,6 +63,11 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
 
     public void DiscardUnsavedChanges() => db.ChangeTracker.Clear();
 }
+
+/// <summary>A unit failed transiently and could not be run again (see <see cref="UnitOfWork"/>); the inner
+/// exception is the failure, which the API answers as 503.</summary>
+public sealed class UnitOfWorkNotRetriedException(Exception failure)
+    : Exception("The unit of work failed transiently and works on entities read before it, so it was not retried.", failure);
 
 /// <summary>SQLite has one writer at a time: this process's units of work queue here, in order, rather than
 /// polling the database's lock.</summary>
