@@ -118,10 +118,13 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     /// <c>{mfa_required, mfa_token, mfa_token_expires_in}</c> and no token until <c>/login/mfa</c>.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [CookieCsrfGuard] // a cross-site page must not sign this browser into the attacker's account (login CSRF)
     [EndpointDescription("200 with the token response, or for an account with a second factor the challenge " +
-        "`{mfa_required, mfa_token, mfa_token_expires_in}` and no token until /login/mfa. " + CookieModeDoc)]
+        "`{mfa_required, mfa_token, mfa_token_expires_in}` and no token until /login/mfa. " + CookieModeDoc + CsrfDoc)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [RequestHeader(CookieCsrfGuardAttribute.RequestedWithHeader, "Cookie mode without an `Origin` header: required (any value), or the answer is 403.")]
     [ResponseHeader(StatusCodes.Status200OK, "Set-Cookie", SetCookieDoc)]
     public async Task<IActionResult> Login(
         LoginRequest request, CancellationToken ct, [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false)
@@ -133,9 +136,12 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpPost("login/mfa")]
     [AllowAnonymous]
-    [EndpointDescription("The second step of a login with a second factor: 200 with the token response. " + CookieModeDoc)]
+    [CookieCsrfGuard]
+    [EndpointDescription("The second step of a login with a second factor: 200 with the token response. " + CookieModeDoc + CsrfDoc)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [RequestHeader(CookieCsrfGuardAttribute.RequestedWithHeader, "Cookie mode without an `Origin` header: required (any value), or the answer is 403.")]
     [ResponseHeader(StatusCodes.Status200OK, "Set-Cookie", SetCookieDoc)]
     public async Task<TokenResponse> LoginMfa(
         LoginMfaRequest request, CancellationToken ct, [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false) =>

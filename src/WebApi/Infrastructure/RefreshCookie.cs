@@ -68,7 +68,7 @@ public sealed class BrowserOrigins
 }
 
 /// <summary>
-/// CSRF defence of the cookie-mode routes (refresh, logout). A request in cookie mode (<c>?use_cookie=true</c>, or
+/// CSRF defence of the cookie-mode routes (login, login/mfa, refresh, logout). A request in cookie mode (<c>?use_cookie=true</c>, or
 /// carrying the <c>shop_refresh</c> cookie) answers 403 and changes nothing when its <c>Origin</c> is neither the
 /// API's own origin nor a trusted one (<see cref="BrowserOrigins"/>), or when it has no <c>Origin</c> and no
 /// <c>X-Requested-With</c> header (a header no cross-site form or link can add). It runs before the body is read.

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
@@ -45,6 +46,27 @@ public abstract class RefreshCookieTests(ApiFixture fixture) : ApiTestBase(fixtu
 
         var access = json.RootElement.GetProperty("access_token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await Bearer(access).GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/auth/login?use_cookie=true", Evil)]
+    [InlineData("/api/v1/auth/login?use_cookie=true", null)]
+    [InlineData("/api/v1/auth/login/mfa?use_cookie=true", Evil)]
+    [InlineData("/api/v1/auth/login/mfa?use_cookie=true", null)]
+    public async Task ACrossSiteCookieLogin_Is403_AndSetsNoCookie(string path, string? origin)
+    {
+        // Login CSRF: an attacker's page posting its own credentials would sign the victim's browser into the
+        // attacker's account, and what the victim then saves (an address, a card) would be the attacker's.
+        var user = await NewCustomerAsync();
+        object body = path.Contains("mfa", StringComparison.Ordinal)
+            ? new { mfa_token = "not-a-real-challenge", code = "123456" }
+            : new { email = user.Email, password = user.Password };
+
+        var login = await SendAsync(HttpMethod.Post, path, origin: origin, body: body);
+
+        await ProblemAsync(login, 403);
+        Assert.False(login.Headers.Contains("Set-Cookie"));
+        Assert.Equal(1, await WithDbAsync(db => db.Sessions.CountAsync(s => s.UserId == user.Id, Ct))); // the one from sign-up's login
     }
 
     [Fact]
