@@ -88,13 +88,16 @@ onUserChange((user, { reason } = {}) => {
   }
 });
 
-const user = await restore();
-renderNav(user);
+// Public pages render at once; pages that need an account (and the header) wait for the session to be restored.
+const session = restore();
+session.then(renderNav);
 start({
   main: document.getElementById('main'),
-  beforeEach(entry) {
+  context: { session },
+  async beforeEach(entry) {
     needsAuth = Boolean(entry?.auth);
-    if (needsAuth && !currentUser()) return `/sign-in?return=${encodeURIComponent(currentPath())}`;
-    return null;
+    if (!needsAuth) return null;
+    await session;
+    return currentUser() ? null : `/sign-in?return=${encodeURIComponent(currentPath())}`;
   },
 });
