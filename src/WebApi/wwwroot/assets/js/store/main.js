@@ -72,6 +72,11 @@ document.getElementById('search').addEventListener('submit', (event) => {
 
 document.addEventListener('route-change', () => {
   markCurrent();
+  // A banner stays for the page it was shown on (or navigated to), and goes at the next change of page.
+  for (const banner of document.querySelectorAll('.banner-region .banner')) {
+    banner.dataset.pages = String(Number(banner.dataset.pages ?? 0) + 1);
+    if (Number(banner.dataset.pages) > 1) banner.remove();
+  }
   const q = new URLSearchParams(location.search).get('q');
   if (location.pathname === '/') document.getElementById('search-q').value = q ?? '';
 });
