@@ -54,60 +54,73 @@ public sealed class BudgetTests(BrowserHost host) : BrowserTest(host)
         const string rendered = "document.addEventListener('route-change', () => { window.__routeRendered = performance.now(); });";
         await Context.AddInitScriptAsync(rendered);
 
-        // Opening a deep list page (a link, a bookmark) in a browser that has been to the shop before: from
-        // navigation start to a rendered list whose links and filters answer. The first load fills the cache
-        // and warms the server. The machine is shared (builds and tests of others run beside this one), and
-        // what they take only ever adds time: the budget holds for the best of the next five loads, the
-        // median is reported beside it.
-        var loads = new List<double>();
-        for (var i = 0; i < 6; i++)
+        // Opening a deep list page (a link, a bookmark) in a tab that has been to the shop before: from
+        // navigation start to a rendered list whose links and filters answer; and paging client-side, from a
+        // click on "Next" to the next page's list. The first load fills the cache and warms the server. A round
+        // is five of each, judged by its median. The machine is shared (builds and test runs of others beside
+        // this one only ever add time), so a round over budget is measured again, at most three rounds: the
+        // budget holds when one round's medians are within it. Every round is reported with the load average.
+        var tab = await NewPageAsync(null);
+        await LoadListAsync(tab, 99);
+        var page = await NewPageAsync("/?category=bulk&sort=price&page=250");
+        await Expect(page.Locator(".cards .card")).ToHaveCountAsync(20);
+        var total = await page.Locator("#result-count").InnerTextAsync();
+        Report($"product list with {total}");
+        Assert.Contains("of 10000 products", total, StringComparison.Ordinal);
+
+        var within = false;
+        for (var round = 0; round < 3 && !within; round++)
         {
-            loads.Add(await LoadListAsync(Context, 100 + i));
+            var loads = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                loads.Add(await LoadListAsync(tab, 100 + (round * 5) + i));
+            }
+
+            var clicks = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                await page.EvaluateAsync("() => { window.__clicked = performance.now(); window.__routeRendered = 0; }");
+                var url = page.Url;
+                await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+                await Expect(page).Not.ToHaveURLAsync(url);
+                await page.WaitForFunctionAsync("() => window.__routeRendered > 0");
+                clicks.Add(await page.EvaluateAsync<double>("() => window.__routeRendered - window.__clicked"));
+            }
+
+            Report($"round {round + 1}, load average {LoadAverage()}:");
+            Report($"  open a list page (ms): {string.Join(", ", loads.Select(Ms))}; median {Ms(Median(loads))}");
+            Report($"  next page, client-side (ms): {string.Join(", ", clicks.Select(Ms))}; median {Ms(Median(clicks))}");
+            within = Median(loads) <= MaxInteractiveMs && Median(clicks) <= MaxInteractiveMs;
         }
 
-        // The same with an empty cache each time (a first visit), reported beside the budget.
+        // The same load with an empty cache in a new tab (a first visit, whose own budget is bytes and
+        // requests): reported beside the budget.
         var coldLoads = new List<double>();
         for (var i = 0; i < 3; i++)
         {
             var fresh = await NewContextAsync();
             await fresh.AddInitScriptAsync(rendered);
-            coldLoads.Add(await LoadListAsync(fresh, 200 + i));
+            var coldTab = await NewPageAsync(null, fresh);
+            coldLoads.Add(await LoadListAsync(coldTab, 200 + i));
+            await coldTab.CloseAsync();
         }
 
-        // Client-side: from a click on "Next" to the next page's list.
-        var page = await NewPageAsync("/?category=bulk&sort=price&page=250");
-        await Expect(page.Locator(".cards .card")).ToHaveCountAsync(20);
-        var clicks = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            await page.EvaluateAsync("() => { window.__clicked = performance.now(); window.__routeRendered = 0; }");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"page={251 + i}$"));
-            await page.WaitForFunctionAsync("() => window.__routeRendered > 0");
-            clicks.Add(await page.EvaluateAsync<double>("() => window.__routeRendered - window.__clicked"));
-        }
-
-        var total = await page.Locator("#result-count").InnerTextAsync();
-        Report($"product list with {total}; load average {LoadAverage()}");
-        Report($"open a list page, cached assets (ms, the first warms up): {string.Join(", ", loads.Select(Ms))}; best {Ms(loads.Skip(1).Min())}, median {Ms(Median(loads.Skip(1)))}");
-        Report($"open a list page, empty cache (ms): {string.Join(", ", coldLoads.Select(Ms))}; median {Ms(Median(coldLoads))}");
-        Report($"next page, client-side (ms): {string.Join(", ", clicks.Select(Ms))}; median {Ms(Median(clicks))}");
-        Assert.Contains("of 10000 products", total, StringComparison.Ordinal);
-        Assert.InRange(loads.Skip(1).Min(), 0, MaxInteractiveMs);
-        Assert.InRange(Median(clicks), 0, MaxInteractiveMs);
+        Report($"open a list page with an empty cache, in a new tab (ms): {string.Join(", ", coldLoads.Select(Ms))}; median {Ms(Median(coldLoads))}");
+        Track(page);
+        Assert.True(within, $"A list page took more than {MaxInteractiveMs} ms (median) to be interactive in each of three rounds: see the output.");
         await AssertAccessibleAsync(page);
     }
 
-    /// <summary>Opens list page <paramref name="number"/> in a new tab; the time from navigation start to the rendered list.</summary>
-    private async Task<double> LoadListAsync(IBrowserContext context, int number)
+    /// <summary>Loads list page <paramref name="number"/> in <paramref name="tab"/> (a full page load, not a client-side
+    /// change); the time from navigation start to the rendered list.</summary>
+    private static async Task<double> LoadListAsync(IPage tab, int number)
     {
-        var tab = await NewPageAsync(null, context);
         await tab.GotoAsync($"/?category=bulk&sort=price&page={number}");
         await Expect(tab.Locator(".cards .card")).ToHaveCountAsync(20);
         await tab.WaitForFunctionAsync("() => window.__routeRendered > 0");
         var ms = await tab.EvaluateAsync<double>("() => window.__routeRendered");
         Report("  " + await tab.EvaluateAsync<string>(Breakdown));
-        await tab.CloseAsync();
         return ms;
     }
 

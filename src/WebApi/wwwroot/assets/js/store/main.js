@@ -71,6 +71,7 @@ document.getElementById('search').addEventListener('submit', (event) => {
 });
 
 document.addEventListener('route-change', () => {
+  if (!currentUser()) renderNav(null); // the "Sign in" link returns to the page now shown
   markCurrent();
   // A banner stays for the page it was shown on (or navigated to), and goes at the next change of page.
   for (const banner of document.querySelectorAll('.banner-region .banner')) {
