@@ -91,21 +91,21 @@ export async function api(path, { method = 'GET', body, headers = {}, ifMatch, i
 
 /** On page load: take a token from another tab, or refresh silently through the cookie; then GET /auth/me. */
 export function restore() {
-  restoring ??= (async () => {
-    try {
-      if (!hasHint()) return null;
-      if (!(await askOtherTabs(null, ASK_ON_LOAD_MS)) && !(await refresh(null, { silent: true }))) return null;
-      const me = await request('/auth/me', { headers: authHeaders() }, accessToken);
-      if (!me.ok) return null;
-      setUser(me.data);
-      return user;
-    } catch {
-      return null; // offline: the page works signed out
-    } finally {
-      restoring = null;
-    }
-  })();
+  restoring ??= restoreOnce().finally(() => (restoring = null));
   return restoring;
+}
+
+async function restoreOnce() {
+  try {
+    if (!hasHint()) return null;
+    if (!(await askOtherTabs(null, ASK_ON_LOAD_MS)) && !(await refresh(null, { silent: true }))) return null;
+    const me = await request('/auth/me', { headers: authHeaders() }, accessToken);
+    if (!me.ok) return null;
+    setUser(me.data);
+    return user;
+  } catch {
+    return null; // offline: the page works signed out
+  }
 }
 
 /** Resolves { user } | { mfaToken } | { problem }. */
