@@ -72,6 +72,7 @@ export function onMfaEnrollmentRequired(handler) {
  */
 export async function request(path, options) {
   const res = await api(path, options);
+  noteServerClock(res);
   if (res.status === 403 && res.data && res.data.mfa_enrollment_required) {
     mfaHandler();
   }
@@ -82,12 +83,27 @@ export async function request(path, options) {
 /** A page load: the data, or a thrown MfaEnrollmentRequired / PageError the router shows. */
 export async function load(path) {
   const res = await api(path);
+  noteServerClock(res);
   if (res.status === 403 && res.data && res.data.mfa_enrollment_required) throw new MfaEnrollmentRequired();
   if (res.status === 404) throw new PageError('Not found', (res.data && res.data.detail) || 'That item does not exist.');
   if (!res.ok) {
     throw new PageError('Could not load this page', (res.data && (res.data.detail || res.data.title)) || `The server answered ${res.status}.`);
   }
   return res;
+}
+
+let serverOffsetMs = 0;
+
+function noteServerClock(res) {
+  const date = res.headers && typeof res.headers.get === 'function' ? res.headers.get('Date') : null;
+  const at = date ? Date.parse(date) : Number.NaN;
+  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now();
+}
+
+/** "Now" by the server's clock as far as its Date headers tell (a browser clock may be off by minutes). */
+export function serverNow() {
+  // Date headers have whole seconds: a small offset is this browser's rounding, not a wrong clock.
+  return new Date(Date.now() + (Math.abs(serverOffsetMs) > 5000 ? serverOffsetMs : 0));
 }
 
 function normaliseProblem(problem) {
@@ -152,15 +168,24 @@ export function table(caption, headers, rows, emptyText = 'Nothing to show.') {
         i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))));
 }
 
-/** The page heading; setTitle (core) makes it the focus target after a route change. */
+let pendingTitle = null;
+
+/** The page's h1 (and optional actions beside it); the router makes it the title and focus target once shown. */
 export function pageHeader(title, ...actions) {
-  setTitle(title);
-  return h('div', { class: 'page-header' }, actions.length ? h('div', { class: 'page-actions' }, actions) : null);
+  pendingTitle = title;
+  return h('div', { class: 'page-header' }, h('h1', { tabindex: '-1' }, title),
+    actions.length ? h('div', { class: 'page-actions' }, actions) : null);
+}
+
+/** Called by the router after a page is in the document: document.title and focus on its h1 (core setTitle). */
+export function showTitle() {
+  setTitle(pendingTitle ?? 'Admin', { site: 'Shop admin' });
+  pendingTitle = null;
 }
 
 /** An alert region inside a form, for showProblem's messages that belong to no field. */
 export function formAlert() {
-  return h('div', { class: 'form-alert', role: 'alert', tabindex: '-1' });
+  return h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
 }
 
 /** datetime-local value (the admin's local time) as ISO-8601 UTC, or null when empty or invalid. */

@@ -3,7 +3,7 @@
 import { configure, restore, currentUser, onUserChange, signOut } from '../core/api.js';
 import { h, announce } from '../core/ui.js';
 import {
-  mainElement, navigate, onNavigate, currentQuery, pageHeader, MfaEnrollmentRequired, PageError, onMfaEnrollmentRequired,
+  mainElement, navigate, onNavigate, currentQuery, pageHeader, showTitle, MfaEnrollmentRequired, PageError, onMfaEnrollmentRequired,
 } from './common.js';
 import { signInPage } from './sign-in.js';
 import { productsPage, productPage, newProductPage } from './products.js';
@@ -111,6 +111,7 @@ async function render() {
       query,
       onSignedIn: (signedIn, target) => navigate(target === '/admin' ? homeFor(signedIn) : target, { replace: true }),
     }));
+    showTitle();
     return;
   }
   if (!user) {
@@ -119,6 +120,7 @@ async function render() {
   }
   if (user.role !== 'admin' && user.role !== 'ops') {
     main.replaceChildren(notAllowedPage(user, null));
+    showTitle();
     return;
   }
   if (path === '/admin') {
@@ -128,10 +130,12 @@ async function render() {
   const route = routes.find((r) => r.path.test(path));
   if (!route) {
     main.replaceChildren(errorPage('Page not found', 'There is no admin page at this address.'));
+    showTitle();
     return;
   }
   if (!route.roles.includes(user.role)) {
     main.replaceChildren(notAllowedPage(user, route));
+    showTitle();
     return;
   }
   const params = path.match(route.path).slice(1);
@@ -148,6 +152,7 @@ async function render() {
   if (ticket !== renderCount) return; // a newer navigation won
   main.removeAttribute('aria-busy');
   main.replaceChildren(content);
+  showTitle();
 }
 
 function interceptLinks() {
@@ -165,21 +170,26 @@ function interceptLinks() {
 }
 
 async function start() {
-  configure({ signInPath: '/admin/sign-in' });
+  configure({ signInPath: '/admin/sign-in', navigate: (url) => navigate(url) });
   onNavigate(render);
   onMfaEnrollmentRequired(() => {
     mainElement().replaceChildren(mfaPage(currentUser()));
+    showTitle();
     announce('A second factor is required for this role.', { kind: 'error' });
   });
   interceptLinks();
   let first = true;
-  onUserChange((user) => {
+  onUserChange((user, { reason } = {}) => {
     if (first) return;
-    if (!user && location.pathname !== '/admin/sign-in') {
-      navigate(`/admin/sign-in?reason=signed-out&return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
-    } else {
-      renderChrome(user);
-    }
+    renderChrome(user);
+    if (user) return;
+    // Signed out here or in another tab, or the session was revoked. In the tab whose request found the session
+    // gone, the core navigates to the sign-in page itself right after this; the other tabs follow here.
+    const from = location.pathname + location.search;
+    setTimeout(() => {
+      if (location.pathname === '/admin/sign-in') return;
+      navigate(`/admin/sign-in?reason=${reason === 'revoked' ? 'revoked' : 'signed-out'}&return=${encodeURIComponent(from)}`);
+    }, 0);
   });
   await restore();
   first = false;
