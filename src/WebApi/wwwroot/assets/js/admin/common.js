@@ -1,7 +1,7 @@
 // Helpers shared by the admin panel's pages: the router, API calls that notice a missing second factor,
 // labelled form controls, tables and URL query handling. The DOM builder and form helpers come from the core.
 import { api } from '../core/api.js';
-import { h, setTitle } from '../core/ui.js';
+import { h, setTitle, announce } from '../core/ui.js';
 
 const listeners = [];
 let main = null;
@@ -16,6 +16,7 @@ export function mainElement() {
 export function navigate(url, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
+  announce(''); // the last page's messages do not belong to the next one
   for (const listener of listeners) listener();
 }
 

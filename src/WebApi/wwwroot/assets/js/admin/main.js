@@ -166,7 +166,10 @@ function interceptLinks() {
     event.preventDefault();
     navigate(url.pathname + url.search);
   });
-  window.addEventListener('popstate', () => render());
+  window.addEventListener('popstate', () => {
+    announce('');
+    render();
+  });
 }
 
 async function start() {

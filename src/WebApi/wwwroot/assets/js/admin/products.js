@@ -90,8 +90,8 @@ export async function newProductPage() {
       showProblem(form, res.data ?? { title: `The server answered ${res.status}.` });
       return;
     }
-    announce(`Product “${res.data.name}” created.`);
     navigate(`/admin/products/${res.data.id}`);
+    announce(`Product “${res.data.name}” created.`);
   });
   return h('div', {}, pageHeader('New product'), form);
 }
