@@ -131,6 +131,17 @@ function killSwitchSection() {
   return form;
 }
 
+/** "Chrome 131 on Windows" from a user agent; the full text stays in the cell's title. */
+function device(userAgent) {
+  if (!userAgent) return '';
+  const browser = /(Edg|OPR|Firefox|HeadlessChrome|Chrome|Version)\/(\d+)/.exec(userAgent);
+  const os = /(Windows|Android|iPhone|iPad|Mac OS X|CrOS|Linux)/.exec(userAgent);
+  const names = { Edg: 'Edge', OPR: 'Opera', Version: 'Safari', 'Mac OS X': 'macOS', CrOS: 'ChromeOS' };
+  if (!browser) return h('span', { title: userAgent }, userAgent.slice(0, 40));
+  const text = `${names[browser[1]] ?? browser[1]} ${browser[2]}${os ? ` on ${names[os[1]] ?? os[1]}` : ''}`;
+  return h('span', { title: userAgent }, text);
+}
+
 function sessionState(s) {
   if (s.revoked_at) return `Revoked ${dateTime(s.revoked_at)}${s.revoked_reason ? ` (${s.revoked_reason.replaceAll('_', ' ')})` : ''}`;
   if (new Date(s.expires_at) <= new Date()) return 'Expired';
@@ -164,7 +175,7 @@ export async function opsUserPage({ params, query, rerender }) {
       });
       action = button;
     }
-    return [dateTime(s.created_at), dateTime(s.last_used_at), dateTime(s.expires_at), s.ip ?? '', s.user_agent ?? '', sessionState(s), action];
+    return [dateTime(s.created_at), dateTime(s.last_used_at), dateTime(s.expires_at), s.ip ?? '', device(s.user_agent), sessionState(s), action];
   });
 
   const revokeAll = h('button', { type: 'button', class: 'btn btn-danger' }, 'Revoke all sessions of this user');
@@ -255,7 +266,7 @@ export async function opsUserPage({ params, query, rerender }) {
     pageHeader(`Security of ${who}`),
     h('p', {}, h('a', { href: '/admin/ops' }, 'Ops console'), ' · ',
       h('a', { href: withQuery('/admin/audit', { user_id: id }) }, 'Audit log of this user')),
-    h('section', { class: 'card', 'aria-labelledby': 'sessions-heading' },
+    h('section', { class: 'card wide', 'aria-labelledby': 'sessions-heading' },
       h('h2', { id: 'sessions-heading' }, 'Sessions'),
       sessionsRegion,
       h('div', { class: 'actions' }, revokeAll)),

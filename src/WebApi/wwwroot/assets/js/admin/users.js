@@ -61,7 +61,7 @@ export async function usersPage({ query, rerender, user: me }) {
       change,
       locked ? `Locked until ${dateTime(u.locked_until)}` : 'Active',
       dateTime(u.created_at),
-      h('a', { href: `/admin/ops/users/${u.id}?email=${encodeURIComponent(u.email)}` }, h('span', { class: 'visually-hidden' }, `${u.email}: `), 'Sessions and lock'),
+      h('a', { href: `/admin/ops/users/${u.id}?email=${encodeURIComponent(u.email)}`, 'aria-label': `Sessions and lock of ${u.email}` }, 'Sessions and lock'),
     ];
   });
 
