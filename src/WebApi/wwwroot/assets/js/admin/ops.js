@@ -212,7 +212,7 @@ export async function opsUserPage({ params, query, rerender }) {
   lockForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblem(lockForm);
-    const body = { until: localToIso(until.value), reason: reason.value.trim() };
+    const body = { until: localToIso(until.value) ?? undefined, reason: reason.value.trim() };
     const r = await busy(lockForm, () => request(`/admin/security/users/${id}/lock`, { method: 'POST', body }));
     if (!r.ok) {
       showProblem(lockForm, r.data ?? { title: `The server answered ${r.status}.` });

@@ -58,12 +58,14 @@ function detailFields(categories, product) {
   return { name, description, price, category };
 }
 
+// An empty number or choice is left out of the body (not sent as null, which cannot be read into the request at all),
+// so the server validates every field and each error shows next to its own field.
 function detailsBody(f) {
   return {
     name: f.name.value.trim(),
     description: f.description.value,
-    price: f.price.value === '' ? null : Number(f.price.value),
-    category_id: f.category.value === '' ? null : f.category.value,
+    price: f.price.value === '' ? undefined : Number(f.price.value),
+    category_id: f.category.value === '' ? undefined : f.category.value,
   };
 }
 
@@ -84,7 +86,7 @@ export async function newProductPage() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblem(form);
-    const body = { ...detailsBody(f), stock: stock.value === '' ? null : Number(stock.value), publish: publish.checked };
+    const body = { ...detailsBody(f), stock: stock.value === '' ? undefined : Number(stock.value), publish: publish.checked };
     const res = await busy(form, () => request('/admin/products', { method: 'POST', body }));
     if (!res.ok) {
       showProblem(form, res.data ?? { title: `The server answered ${res.status}.` });
@@ -239,7 +241,7 @@ export async function productPage({ params }) {
   stockForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblem(stockForm);
-    const value = delta.value === '' ? null : Number(delta.value);
+    const value = delta.value === '' ? undefined : Number(delta.value);
     const r = await busy(stockForm, () => request(`/admin/products/${id}/stock`, { method: 'POST', body: { delta: value } }));
     if (!r.ok) {
       const problem = r.data ?? { title: `The server answered ${r.status}.` };
