@@ -65,11 +65,14 @@ public static class DependencyInjection
         services.AddShopOpenApi();
         services.AddOperations(configuration);
 
-        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
-            ?? (environment.IsDevelopment() ? ["http://localhost:5173"] : []);
+        // Credentials (the shop_refresh cookie) only for the configured origins; X-Requested-With marks a request
+        // as made by the pages' script (see CookieCsrfGuardAttribute).
+        var origins = new BrowserOrigins(configuration, environment);
+        services.AddSingleton(origins);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
-            policy.WithOrigins(origins)
-                .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
+            policy.WithOrigins([.. origins.Cors])
+                .AllowCredentials()
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key", CookieCsrfGuardAttribute.RequestedWithHeader)
                 .WithExposedHeaders("ETag", "Location", "Retry-After", "WWW-Authenticate", OrdersController.ReplayedHeader)
                 .WithMethods("GET", "POST", "PUT", "DELETE")
                 .SetPreflightMaxAge(PreflightMaxAge)));

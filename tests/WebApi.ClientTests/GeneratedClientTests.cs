@@ -25,7 +25,7 @@ public abstract class GeneratedClientTests(ApiFixture fixture)
         // An admin puts a product on sale.
         var adminHttp = api.CreateConformingClient();
         var adminTokens = (await new AuthClient(adminHttp).LoginAsync(
-            new LoginRequest { Email = ShopApiFactory.AdminEmail, Password = ShopApiFactory.AdminPassword }, Ct)).Result;
+            new LoginRequest { Email = ShopApiFactory.AdminEmail, Password = ShopApiFactory.AdminPassword }, cancellationToken: Ct)).Result;
         adminHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminTokens.Access_token);
         var category = (await new AdminCategoriesClient(adminHttp).CreateAsync(
             new CategoryRequest { Name = $"Client garden {Guid.NewGuid():N}" }, Ct)).Result;
@@ -51,10 +51,10 @@ public abstract class GeneratedClientTests(ApiFixture fixture)
         var user = await auth.RegisterAsync(new RegisterRequest { Email = email, Password = Password, Full_name = "Client Customer" }, Ct);
         Assert.Equal(201, user.StatusCode);
         Assert.Equal("customer", user.Result.Role.ToString().ToLowerInvariant());
-        var tokens = (await auth.LoginAsync(new LoginRequest { Email = email, Password = Password }, Ct)).Result;
+        var tokens = (await auth.LoginAsync(new LoginRequest { Email = email, Password = Password }, cancellationToken: Ct)).Result;
         Assert.Equal("Bearer", tokens.Token_type);
         Assert.NotNull(tokens.Refresh_token); // no second factor: the token response, not the challenge
-        var refreshed = (await auth.RefreshAsync(new RefreshRequest { Refresh_token = tokens.Refresh_token }, Ct)).Result;
+        var refreshed = (await auth.RefreshAsync(body: new RefreshRequest { Refresh_token = tokens.Refresh_token }, cancellationToken: Ct)).Result;
         Assert.NotEqual(tokens.Refresh_token, refreshed.Refresh_token);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", refreshed.Access_token);
         Assert.Equal(email, (await auth.MeAsync(Ct)).Result.Email);

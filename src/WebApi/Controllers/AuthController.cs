@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ using Shop.Application.Auth.ResetPassword;
 using Shop.Application.Auth.RevokeSession;
 using Shop.Application.Auth.SetupTotp;
 using Shop.Application.Common;
+using Shop.Application.Common.Exceptions;
 using Shop.WebApi.Infrastructure;
 
 namespace Shop.WebApi.Controllers;
@@ -29,12 +31,24 @@ namespace Shop.WebApi.Controllers;
 [Route("api/v1/auth")]
 public sealed class AuthController(IMediator mediator) : ControllerBase
 {
+    private const string CookieModeDoc =
+        "With `?use_cookie=true` (browser clients) the refresh token is not in the body: it is set as the cookie `shop_refresh` " +
+        "(HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth, expiring with the session).";
+
+    private const string SetCookieDoc =
+        "In cookie mode: `shop_refresh=<refresh token>; expires=<the session's end>; path=/api/v1/auth; secure; samesite=strict; httponly`.";
+
+    private const string CsrfDoc =
+        " A request in cookie mode (`?use_cookie=true`, or carrying the `shop_refresh` cookie) answers 403 and changes nothing when its " +
+        "`Origin` is neither this API's own origin nor one of `Cors:AllowedOrigins`, or when it has no `Origin` and no `X-Requested-With` header.";
+
     [ValidatedAs(typeof(RegisterCommand))]
     public sealed record RegisterRequest(string Email, string Password, string FullName);
     [ValidatedAs(typeof(LoginCommand))]
     public sealed record LoginRequest(string Email, string Password);
-    [ValidatedAs(typeof(RefreshCommand))]
-    public sealed record RefreshRequest(string RefreshToken);
+    /// <summary>The refresh token; in cookie mode the body may be empty and the <c>shop_refresh</c> cookie is read instead.</summary>
+    [ValidatedAs(typeof(RefreshCommand), Optional = ["refresh_token"])]
+    public sealed record RefreshRequest(string? RefreshToken);
     [ValidatedAs(typeof(LogoutCommand))]
     public sealed record LogoutRequest(string? RefreshToken);
     [ValidatedAs(typeof(ChangePasswordCommand))]
@@ -68,6 +82,19 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
         public int? MfaTokenExpiresIn { get; init; }
     }
 
+    /// <summary>The token response. In cookie mode <c>refresh_token</c> is absent: the <c>shop_refresh</c> cookie holds it.</summary>
+    public sealed class TokenResponse
+    {
+        public required string AccessToken { get; init; }
+        public required string TokenType { get; init; }
+        public required int ExpiresIn { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? RefreshToken { get; init; }
+
+        public required int RefreshTokenExpiresIn { get; init; }
+    }
+
     /// <summary>The body of every 202 of forgot-password: the same whether or not the account exists.</summary>
     public sealed record AcceptedResponse(string Message);
 
@@ -88,21 +115,28 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     /// <c>{mfa_required, mfa_token, mfa_token_expires_in}</c> and no token until <c>/login/mfa</c>.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [EndpointDescription("200 with the token response, or for an account with a second factor the challenge " +
+        "`{mfa_required, mfa_token, mfa_token_expires_in}` and no token until /login/mfa. " + CookieModeDoc)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    public async Task<IActionResult> Login(LoginRequest request, CancellationToken ct)
+    [ResponseHeader(StatusCodes.Status200OK, "Set-Cookie", SetCookieDoc)]
+    public async Task<IActionResult> Login(
+        LoginRequest request, CancellationToken ct, [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false)
     {
         var result = await mediator.Send(new LoginCommand(request.Email, request.Password), ct);
         NoStore();
-        return result.Tokens is { } tokens ? Ok(tokens) : Ok(result.Mfa);
+        return result.Tokens is { } tokens ? Ok(Answer(tokens, useCookie)) : Ok(result.Mfa);
     }
 
     [HttpPost("login/mfa")]
     [AllowAnonymous]
-    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [EndpointDescription("The second step of a login with a second factor: 200 with the token response. " + CookieModeDoc)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    public async Task<TokenPair> LoginMfa(LoginMfaRequest request, CancellationToken ct) =>
-        NoStore(await mediator.Send(new LoginMfaCommand(request.MfaToken, request.Code, request.RecoveryCode), ct));
+    [ResponseHeader(StatusCodes.Status200OK, "Set-Cookie", SetCookieDoc)]
+    public async Task<TokenResponse> LoginMfa(
+        LoginMfaRequest request, CancellationToken ct, [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false) =>
+        Answer(await mediator.Send(new LoginMfaCommand(request.MfaToken, request.Code, request.RecoveryCode), ct), useCookie);
 
     [HttpPost("forgot-password")]
     [AllowAnonymous]
@@ -174,17 +208,65 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpPost("refresh")]
     [AllowAnonymous]
-    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [CookieCsrfGuard]
+    [EndpointDescription("Rotates the refresh token: 200 with the token response and a new refresh token. " + CookieModeDoc +
+        " In cookie mode the body may be empty (or `{}`): the `shop_refresh` cookie is read, rotated (the same reuse rules and grace " +
+        "window) and replaced by its successor; a 401 clears it." + CsrfDoc)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    public async Task<TokenPair> Refresh(RefreshRequest request, CancellationToken ct) =>
-        NoStore(await mediator.Send(new RefreshCommand(request.RefreshToken), ct));
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [RequestCookie(RefreshCookie.Name, "Cookie mode: the refresh token, when the body has none.")]
+    [RequestHeader(CookieCsrfGuardAttribute.RequestedWithHeader, "Cookie mode without an `Origin` header: required (any value), or the answer is 403.")]
+    [ResponseHeader(StatusCodes.Status200OK, "Set-Cookie", SetCookieDoc)]
+    [ResponseHeader(StatusCodes.Status401Unauthorized, "Set-Cookie", "In cookie mode: the `shop_refresh` cookie cleared (empty, expired).")]
+    public async Task<IActionResult> Refresh(
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] RefreshRequest? request,
+        CancellationToken ct,
+        [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false)
+    {
+        if (!useCookie)
+        {
+            return Ok(Answer(await mediator.Send(new RefreshCommand(request?.RefreshToken ?? ""), ct), useCookie: false));
+        }
+
+        // Cookie mode: the body's token if it has one (a client moving to the cookie), else the cookie's.
+        var value = request?.RefreshToken is { Length: > 0 } given ? given : RefreshCookie.Read(Request);
+        try
+        {
+            if (value is null)
+            {
+                throw new UnauthorizedException(RefreshCommandHandler.InvalidToken);
+            }
+
+            return Ok(Answer(await mediator.Send(new RefreshCommand(value), ct), useCookie: true));
+        }
+        catch (UnauthorizedException e)
+        {
+            // The cookie is dead (unknown, expired, revoked, or reused and so its session ended): the browser drops it.
+            NoStore();
+            RefreshCookie.Clear(HttpContext);
+            return new ProblemResult(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Detail = e.Message });
+        }
+    }
 
     [HttpPost("logout")]
     [Authorize]
+    [CookieCsrfGuard]
+    [EndpointDescription("Ends this session (and, if a refresh token is given in the body or the `shop_refresh` cookie, that " +
+        "token's session of the same user); clears the `shop_refresh` cookie." + CsrfDoc)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public async Task<IActionResult> Logout([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? request, CancellationToken ct)
+    [ProducesResponseType(StatusCodes.Status403Forbidden)]
+    [RequestCookie(RefreshCookie.Name, "The browser's refresh token: its session ends too.")]
+    [RequestHeader(CookieCsrfGuardAttribute.RequestedWithHeader, "Cookie mode without an `Origin` header: required (any value), or the answer is 403.")]
+    [ResponseHeader(StatusCodes.Status204NoContent, "Set-Cookie", "The `shop_refresh` cookie cleared (empty, expired).")]
+    public async Task<IActionResult> Logout(
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? request,
+        CancellationToken ct,
+        [FromQuery(Name = RefreshCookie.QueryParameter)] bool useCookie = false)
     {
-        await mediator.Send(new LogoutCommand(request?.RefreshToken), ct);
+        _ = useCookie; // documented for symmetry: a logout clears the cookie in either mode
+        await mediator.Send(new LogoutCommand(request?.RefreshToken is { Length: > 0 } given ? given : RefreshCookie.Read(Request)), ct);
+        RefreshCookie.Clear(HttpContext);
         return NoContent();
     }
 
@@ -227,10 +309,23 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
         return NoContent();
     }
 
-    private TokenPair NoStore(TokenPair tokens)
+    /// <summary>The token response; in cookie mode the refresh token goes into the cookie, never into the body.</summary>
+    private TokenResponse Answer(TokenPair tokens, bool useCookie)
     {
         NoStore();
-        return tokens;
+        if (useCookie)
+        {
+            RefreshCookie.Set(HttpContext, tokens.RefreshToken, tokens.SessionExpiresAt);
+        }
+
+        return new TokenResponse
+        {
+            AccessToken = tokens.AccessToken,
+            TokenType = tokens.TokenType,
+            ExpiresIn = tokens.ExpiresIn,
+            RefreshToken = useCookie ? null : tokens.RefreshToken,
+            RefreshTokenExpiresIn = tokens.RefreshTokenExpiresIn,
+        };
     }
 
     private void NoStore()

@@ -28,6 +28,9 @@ public sealed class OneOfAttribute(Type source) : Attribute
 public sealed class ValidatedAsAttribute(Type command) : Attribute
 {
     public Type Command { get; } = command;
+
+    /// <summary>Fields (JSON names) the body may omit although the command needs them: the route finds them elsewhere.</summary>
+    public string[] Optional { get; init; } = [];
 }
 
 /// <summary>A request header the operation reads (documented as a header parameter).</summary>
@@ -39,6 +42,15 @@ public sealed class RequestHeaderAttribute(string name, string description) : At
     public string Description { get; } = description;
 
     public bool Required { get; init; }
+}
+
+/// <summary>A cookie the operation reads (documented as a cookie parameter, never required).</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
+public sealed class RequestCookieAttribute(string name, string description) : Attribute
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
 }
 
 /// <summary>A header the operation sets on a response of the given status.</summary>

@@ -113,10 +113,12 @@ public static class OpenApiDocumentation
                 continue;
             }
 
+            // A field the route may take from elsewhere (the refresh token from its cookie) stays optional.
+            var optional = validatedAs.Optional.Contains(name, StringComparer.Ordinal);
             foreach (var (component, options) in rules[name])
             {
                 Describe(field, component);
-                if (component is INotEmptyValidator or INotNullValidator && !options.HasCondition && !options.HasAsyncCondition)
+                if (component is INotEmptyValidator or INotNullValidator && !options.HasCondition && !options.HasAsyncCondition && !optional)
                 {
                     schema.Required ??= new HashSet<string>();
                     schema.Required.Add(name);
@@ -196,6 +198,18 @@ public static class OpenApiDocumentation
                     In = ParameterLocation.Header,
                     Required = header.Required,
                     Description = header.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+
+            foreach (var cookie in action.MethodInfo.GetCustomAttributes<RequestCookieAttribute>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = cookie.Name,
+                    In = ParameterLocation.Cookie,
+                    Description = cookie.Description,
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
             }

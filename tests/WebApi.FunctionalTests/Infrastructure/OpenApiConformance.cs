@@ -12,13 +12,13 @@ namespace Shop.WebApi.FunctionalTests.Infrastructure;
 /// functional tests receive through <see cref="ApiTestBase"/>'s clients is held against it: its status must be
 /// documented for the operation, its media type too, its JSON body must satisfy the documented schema, and any of
 /// the API's own headers it carries (<c>ETag</c>, <c>Location</c>, <c>Retry-After</c>, <c>Idempotent-Replayed</c>,
-/// <c>WWW-Authenticate</c>) must be documented for that status. A request the API accepted (2xx) must itself have
+/// <c>WWW-Authenticate</c>, <c>Set-Cookie</c>) must be documented for that status. A request the API accepted (2xx) must itself have
 /// been valid by the document (its JSON body, its query parameters, its required headers), so the document is never
 /// stricter than the API either.
 /// </summary>
 public sealed class OpenApiConformance
 {
-    private static readonly string[] CheckedHeaders = ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate"];
+    private static readonly string[] CheckedHeaders = ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate", "Set-Cookie"];
     private static readonly Lazy<OpenApiConformance> Committed = new(() => new OpenApiConformance(File.ReadAllText(DocumentPath)));
 
     private readonly JsonObject _document;
@@ -208,6 +208,11 @@ public sealed class OpenApiConformance
     {
         var type = schema["type"]?.ToJsonString() ?? "";
         var numeric = type.Contains("integer", StringComparison.Ordinal) || type.Contains("number", StringComparison.Ordinal);
+        if (type.Contains("boolean", StringComparison.Ordinal) && bool.TryParse(value, out var flag))
+        {
+            return flag ? "true" : "false";
+        }
+
         return numeric && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
             ? value
             : JsonSerializer.Serialize(value);

@@ -36,8 +36,9 @@ public sealed class OpenApiDocumentTests(ProxyApi fixture) : ApiTestBase(fixture
         var document = JsonNode.Parse(await Api.CreateClient().GetStringAsync("/openapi/v1.json", Ct))!;
         var schemas = document["components"]!["schemas"]!;
 
-        Assert.NotNull(schemas["TokenPair"]!["properties"]!["access_token"]);
-        Assert.Null(schemas["TokenPair"]!["properties"]!["accessToken"]);
+        Assert.NotNull(schemas["TokenResponse"]!["properties"]!["access_token"]);
+        Assert.Null(schemas["TokenResponse"]!["properties"]!["accessToken"]);
+        Assert.DoesNotContain("refresh_token", schemas["TokenResponse"]!["required"]!.AsArray().Select(v => v!.GetValue<string>())); // cookie mode
         Assert.Equal(["pending", "paid", "shipped", "delivered", "cancelled"], schemas["OrderStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal("number", schemas["ProductResponse"]!["properties"]!["price"]!["type"]!.GetValue<string>());
         Assert.DoesNotContain("slug", schemas["CategoryRequest"]!["required"]!.AsArray().Select(v => v!.GetValue<string>()));
@@ -47,6 +48,17 @@ public sealed class OpenApiDocumentTests(ProxyApi fixture) : ApiTestBase(fixture
         Assert.NotNull(me["security"]);
         Assert.NotNull(me["responses"]!["401"]!["content"]!["application/problem+json"]);
         Assert.NotNull(document["paths"]!["/api/v1/auth/login"]!["post"]!["responses"]!["429"]!["headers"]!["Retry-After"]);
+
+        // Cookie mode of the browser clients: the switch, the cookie read and set, the CSRF refusal.
+        var refresh = document["paths"]!["/api/v1/auth/refresh"]!["post"]!;
+        var parameters = refresh["parameters"]!.AsArray().Select(p => (p!["in"]!.GetValue<string>(), p["name"]!.GetValue<string>())).ToList();
+        Assert.Contains(("query", "use_cookie"), parameters);
+        Assert.Contains(("cookie", "shop_refresh"), parameters);
+        Assert.Contains(("header", "X-Requested-With"), parameters);
+        Assert.NotNull(refresh["responses"]!["200"]!["headers"]!["Set-Cookie"]);
+        Assert.NotNull(refresh["responses"]!["403"]!["content"]!["application/problem+json"]);
+        Assert.NotNull(document["paths"]!["/api/v1/auth/logout"]!["post"]!["responses"]!["403"]);
+        Assert.NotNull(document["paths"]!["/api/v1/auth/login"]!["post"]!["responses"]!["200"]!["headers"]!["Set-Cookie"]);
 
         var update = document["paths"]!["/api/v1/admin/products/{id}"]!["put"]!;
         var ifMatch = update["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "If-Match")!;

@@ -17,7 +17,8 @@ public sealed class TokenPairIssuer(IAccessTokenIssuer accessTokens, IOptions<Jw
             "Bearer",
             Seconds(access.ExpiresAt - now),
             refreshToken,
-            Seconds(session.ExpiresAt - now));
+            Seconds(session.ExpiresAt - now),
+            session.ExpiresAt);
     }
 
     public TimeSpan SessionLifetime => options.Value.SessionLifetime;
