@@ -73,7 +73,6 @@ export function onMfaEnrollmentRequired(handler) {
  */
 export async function request(path, options) {
   const res = await api(path, options);
-  noteServerClock(res);
   if (res.status === 403 && res.data && res.data.mfa_enrollment_required) {
     mfaHandler();
   }
@@ -84,27 +83,12 @@ export async function request(path, options) {
 /** A page load: the data, or a thrown MfaEnrollmentRequired / PageError the router shows. */
 export async function load(path) {
   const res = await api(path);
-  noteServerClock(res);
   if (res.status === 403 && res.data && res.data.mfa_enrollment_required) throw new MfaEnrollmentRequired();
   if (res.status === 404) throw new PageError('Not found', (res.data && res.data.detail) || 'That item does not exist.');
   if (!res.ok) {
     throw new PageError('Could not load this page', (res.data && (res.data.detail || res.data.title)) || `The server answered ${res.status}.`);
   }
   return res;
-}
-
-let serverOffsetMs = 0;
-
-function noteServerClock(res) {
-  const date = res.headers && typeof res.headers.get === 'function' ? res.headers.get('Date') : null;
-  const at = date ? Date.parse(date) : Number.NaN;
-  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now();
-}
-
-/** "Now" by the server's clock as far as its Date headers tell (a browser clock may be off by minutes). */
-export function serverNow() {
-  // Date headers have whole seconds: a small offset is this browser's rounding, not a wrong clock.
-  return new Date(Date.now() + (Math.abs(serverOffsetMs) > 5000 ? serverOffsetMs : 0));
 }
 
 function normaliseProblem(problem) {

@@ -2,7 +2,7 @@
 // revoke a leaked token (always "done", RFC 7009 style); the kill switch behind a typed confirmation.
 import { h, showProblem, clearProblem, announce, dateTime, pager, dialog } from '../core/ui.js';
 import {
-  load, request, field, table, pageHeader, formAlert, withQuery, pageNumber, navigate, busy, localToIso, isoToLocal, serverNow, confirmByTyping,
+  load, request, field, table, pageHeader, formAlert, withQuery, pageNumber, navigate, busy, localToIso, isoToLocal, confirmByTyping,
 } from './common.js';
 
 const PAGE_SIZE = 20;
@@ -107,7 +107,7 @@ function killSwitchSection() {
     event.preventDefault();
     clearProblem(form);
     result.textContent = '';
-    const at = issuedBefore.value ? localToIso(issuedBefore.value) : serverNow().toISOString();
+    const at = issuedBefore.value ? localToIso(issuedBefore.value) : new Date().toISOString();
     if (!at) {
       showProblem(form, { title: 'Not a time.', errors: { issued_before: ['Enter a date and time, or leave it empty for now.'] } });
       return;
