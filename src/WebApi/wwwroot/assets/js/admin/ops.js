@@ -142,8 +142,27 @@ function device(userAgent) {
   return h('span', { title: userAgent }, text);
 }
 
+const revokedReasons = {
+  logout: 'signed out',
+  logout_all: 'signed out everywhere',
+  session_deleted: 'device signed out',
+  password_changed: 'password changed',
+  refresh_token_reuse: 'refresh token reused: possible theft',
+  ops: 'revoked by ops',
+  token_revoked: 'leaked token revoked',
+  user_locked: 'account locked',
+  role_changed: 'role changed',
+  global_revoke: 'kill switch',
+  session_limit: 'too many sessions',
+  password_reset: 'password reset',
+  mfa_reset: 'second factor reset',
+};
+
 function sessionState(s) {
-  if (s.revoked_at) return `Revoked ${dateTime(s.revoked_at)}${s.revoked_reason ? ` (${s.revoked_reason.replaceAll('_', ' ')})` : ''}`;
+  if (s.revoked_at) {
+    const reason = s.revoked_reason ? ` (${revokedReasons[s.revoked_reason] ?? s.revoked_reason.replaceAll('_', ' ')})` : '';
+    return `Revoked ${dateTime(s.revoked_at)}${reason}`;
+  }
   if (new Date(s.expires_at) <= new Date()) return 'Expired';
   return 'Active';
 }
