@@ -63,6 +63,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.AddShopOpenApi();
+        services.AddWebPages();
         services.AddOperations(configuration);
 
         // Credentials (the shop_refresh cookie) only for the configured origins; X-Requested-With marks a request

@@ -67,7 +67,8 @@ app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMetricsGuard(); // /metrics only with the scrape token
-app.UseMfaEnrollmentGate(); // Auth:RequireMfaForRoles: /admin/** needs a second factor for those roles
+app.UseMfaEnrollmentGate(); // Auth:RequireMfaForRoles: /api/v1/admin/** needs a second factor for those roles
+app.UseWebPages(); // the storefront and admin shells and their assets: only what no endpoint answers
 
 app.MapControllers();
 app.MapOperations(); // /health/live, /health/ready, /metrics
