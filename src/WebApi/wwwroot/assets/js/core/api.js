@@ -10,6 +10,8 @@
 const BASE = '/api/v1';
 const EARLY_REFRESH_MS = 60_000; // refresh this long before the access token expires
 const ASK_TIMEOUT_MS = 150; // how long a tab waits for another tab's newer token before refreshing itself
+// Not a secret, only a hint that this browser has a session, so a first visit makes no refresh that must fail.
+const HINT = 'shop-has-session';
 
 let signInPath = '/sign-in';
 let navigate = (url) => location.assign(url);
@@ -18,6 +20,7 @@ let expiresAt = 0; // epoch ms, this browser's clock
 let user = null;
 let refreshTimer = 0;
 let restoring = null; // the promise of restore(), awaited by the first requests of a page
+let endingQuietly = false; // while signing out: a refused refresh just ends the session, no "revoked" page
 const listeners = new Set();
 
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('shop-auth') : null;
@@ -30,6 +33,9 @@ channel?.addEventListener('message', ({ data }) => {
       if (accessToken && expiresAt - Date.now() > EARLY_REFRESH_MS) {
         channel.postMessage({ type: 'token', accessToken, expiresAt, user });
       }
+      break;
+    case 'user':
+      if (accessToken && !sameUser(data.user, user)) setUser(data.user);
       break;
     case 'signed-out':
       clearSession(data.reason ?? 'signed-out', { broadcast: false });
@@ -86,6 +92,7 @@ export async function api(path, { method = 'GET', body, headers = {}, ifMatch, i
 export function restore() {
   restoring ??= (async () => {
     try {
+      if (!hasHint()) return null;
       if (!(await askOtherTabs(null)) && !(await refresh(null, { silent: true }))) return null;
       const me = await request('/auth/me', { headers: authHeaders() }, accessToken);
       if (!me.ok) return null;
@@ -120,11 +127,25 @@ export async function signInMfa(mfaToken, { code, recoveryCode } = {}) {
 
 /** Ends this session on the server (which clears the cookie) and signs every tab out. */
 export async function signOut() {
+  endingQuietly = true;
   try {
     if (accessToken) await api('/auth/logout?use_cookie=true', { method: 'POST' });
+  } catch {
+    // offline: this tab forgets the session all the same
   } finally {
+    endingQuietly = false;
     clearSession('signed-out');
   }
+}
+
+/** Reads /auth/me again (after confirming the email or turning on the second factor) and tells every tab. */
+export async function reloadUser() {
+  const me = await api('/auth/me');
+  if (me.ok) {
+    setUser(me.data);
+    channel?.postMessage({ type: 'user', user: me.data });
+  }
+  return user;
 }
 
 // ---- internals ----
@@ -143,6 +164,7 @@ function authHeaders() {
 }
 
 async function signedIn(tokens) {
+  setHint(true);
   setToken(tokens.access_token, Date.now() + tokens.expires_in * 1000);
   const me = await request('/auth/me', { headers: authHeaders() }, accessToken);
   setUser(me.ok ? me.data : null);
@@ -166,6 +188,23 @@ function setUser(next, reason) {
   for (const callback of listeners) callback(user, { reason });
 }
 
+function hasHint() {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true; // storage blocked: try the cookie
+  }
+}
+
+function setHint(on) {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // storage blocked: every page load tries the cookie
+  }
+}
+
 function adopt({ accessToken: token, expiresAt: expiry, user: next }) {
   setToken(token, expiry);
   if (next !== undefined && !sameUser(next, user)) setUser(next);
@@ -178,6 +217,7 @@ function sameUser(a, b) {
 function clearSession(reason, { broadcast = true } = {}) {
   const wasSignedIn = accessToken !== null || user !== null;
   setToken(null, 0);
+  setHint(false);
   if (broadcast) channel?.postMessage({ type: 'signed-out', reason });
   if (wasSignedIn) setUser(null, reason);
 }
@@ -203,7 +243,8 @@ async function refresh(failed, { silent = false } = {}) {
       return true;
     }
     if (r.status === 401 || r.status === 400) {
-      if (!silent) sessionEnded(); // a page load without a session is simply signed out
+      if (silent || endingQuietly) clearSession('signed-out'); // a page load without a session is simply signed out
+      else sessionEnded();
       return false;
     }
     return false; // 429, 503...: keep the session, let this request fail
