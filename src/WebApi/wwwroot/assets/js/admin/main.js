@@ -100,6 +100,7 @@ async function render() {
   const path = location.pathname.replace(/\/+$/, '') || '/admin';
   const query = currentQuery();
   const main = mainElement();
+  main.removeAttribute('aria-busy'); // a page load this navigation overtook does not finish it
   renderChrome(user);
 
   if (path === '/admin/sign-in') {
