@@ -32,7 +32,7 @@ public sealed class OpsConsoleTests(BrowserHost host) : BrowserTest(host)
         await page.GetByLabel("User id").FillAsync(customerId.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Security of user {customerId}", Level = 1 })).ToBeVisibleAsync();
-        var sessions = page.GetByRole(AriaRole.Table, new() { Name = new Regex("^Sessions of") });
+        var sessions = page.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("^Sessions of") });
         var active = sessions.GetByRole(AriaRole.Row).Filter(new() { HasText = "Active" });
         await Expect(active).ToHaveCountAsync(1);
         await AssertAccessibleAsync(page);
@@ -46,6 +46,7 @@ public sealed class OpsConsoleTests(BrowserHost host) : BrowserTest(host)
         await Expect(active).ToHaveCountAsync(0);
         await Expect(sessions.GetByRole(AriaRole.Row).Filter(new() { HasText = "revoked by ops" })).ToHaveCountAsync(1);
         await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "admin-ops-console");
 
         // The customer's next action finds the session gone: the sign-in page, saying why, and back after signing in.
         await customer.GetByRole(AriaRole.Link, new() { Name = "Cart", Exact = true }).ClickAsync();
@@ -74,7 +75,6 @@ public sealed class OpsConsoleTests(BrowserHost host) : BrowserTest(host)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ops console", Level = 1 })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/ops$"));
         await AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, "admin-ops-console");
 
         // "Now" on the page is the browser's clock; the API runs on the test clock, which other tests move.
         // An operator's browser and server agree on the time; here the browser is set to the API's clock.
