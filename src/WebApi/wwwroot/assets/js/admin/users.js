@@ -23,7 +23,7 @@ export async function usersPage({ query, rerender, user: me }) {
     const role = select('role', roles, u.role);
     role.id = uid('role');
     const button = h('button', { type: 'submit', class: 'btn' }, 'Change role');
-    const change = h('form', { class: 'inline-edit', 'aria-label': `Role of ${u.email}` },
+    const change = h('form', { class: 'inline-edit', 'aria-label': `Change the role of ${u.email}` },
       h('label', { for: role.id, class: 'visually-hidden' }, `Role of ${u.email}`), role, button);
     change.addEventListener('submit', async (event) => {
       event.preventDefault();
