@@ -80,20 +80,30 @@ public sealed class OpsConsoleTests(BrowserHost host) : BrowserTest(host)
         // An operator's browser and server agree on the time; here the browser is set to the API's clock.
         await context.Clock.SetSystemTimeAsync(Host.Time.GetUtcNow().UtcDateTime);
 
+        // Keyboard only: open the confirmation, leave it with Escape (nothing happens), open it again and type.
         var killSwitch = page.GetByRole(AriaRole.Form, new() { Name = "Kill switch: revoke every session" });
-        await killSwitch.GetByRole(AriaRole.Button, new() { Name = "Revoke all sessions…" }).ClickAsync();
+        var trigger = killSwitch.GetByRole(AriaRole.Button, new() { Name = "Revoke all sessions…" });
+        await trigger.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke every session of every user?" });
         await Expect(confirm).ToBeVisibleAsync();
         var typed = confirm.GetByLabel("Type REVOKE ALL to confirm");
         var go = confirm.GetByRole(AriaRole.Button, new() { Name = "Revoke all sessions", Exact = true });
         await Expect(typed).ToBeFocusedAsync();
         await Expect(go).ToBeDisabledAsync();
-        await typed.FillAsync("revoke all");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(confirm).ToBeHiddenAsync();
+        await Expect(trigger).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(typed).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("revoke all");
         await Expect(go).ToBeDisabledAsync(); // the exact text, not something like it
         await AssertAccessibleAsync(page);
-        await typed.FillAsync("REVOKE ALL");
+        await typed.FillAsync("");
+        await page.Keyboard.TypeAsync("REVOKE ALL");
         await Expect(go).ToBeEnabledAsync();
-        await go.ClickAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(killSwitch.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex(@"^\d+ sessions? revoked\. Your own session has ended too"));
 
         // The customer's open tab: its next action lands on the sign-in page with the reason.
