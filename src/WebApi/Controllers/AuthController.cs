@@ -95,6 +95,9 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
         public required int RefreshTokenExpiresIn { get; init; }
     }
 
+    /// <summary>The second factor's setup: the secret, its <c>otpauth://</c> URI, and a QR code of that URI as an SVG document.</summary>
+    public sealed record TotpSetupResponse(string Secret, string OtpauthUri, string QrSvg);
+
     /// <summary>The body of every 202 of forgot-password: the same whether or not the account exists.</summary>
     public sealed record AcceptedResponse(string Message);
 
@@ -176,13 +179,15 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
 
     [HttpPost("mfa/totp/setup")]
     [Authorize]
+    [EndpointDescription("A new secret, not in force until /enable: `secret` (base32), `otpauth_uri`, and `qr_svg`, an SVG " +
+        "document of a QR code of that URI, to show as `<img src=\"data:image/svg+xml;base64,...\">`.")]
     [ProducesResponseType<TotpSetupResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<TotpSetupResponse> SetupTotp(PasswordRequest request, CancellationToken ct)
     {
         var setup = await mediator.Send(new SetupTotpCommand(request.Password), ct);
         NoStore();
-        return setup;
+        return new TotpSetupResponse(setup.Secret, setup.OtpauthUri, QrCodes.Svg(setup.OtpauthUri));
     }
 
     [HttpPost("mfa/totp/enable")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using Shop.Domain.Users;
@@ -124,6 +125,63 @@ public abstract class SecondFactorTests(ApiFixture fixture) : AccountTestBase(fi
         });
         Assert.DoesNotContain(secret.Secret, Api.Log.All, StringComparison.Ordinal);
         Assert.DoesNotContain(mfa.MfaToken, Api.Log.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setup_AlsoAnswersAQrCodeOfTheUri_AnSvgDocumentThatScansBackToIt()
+    {
+        var user = await NewCustomerAsync();
+
+        var setup = await user.Client.PostAsJsonAsync("/api/v1/auth/mfa/totp/setup", new { password = user.Password }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        using var json = JsonDocument.Parse(await setup.Content.ReadAsStringAsync(Ct));
+        var uri = json.RootElement.GetProperty("otpauth_uri").GetString()!;
+        var svg = json.RootElement.GetProperty("qr_svg").GetString()!;
+        var document = XDocument.Parse(svg); // well-formed XML
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", document.Root!.Name);
+        Assert.NotNull(document.Root.Attribute("viewBox"));
+        Assert.DoesNotContain(document.Descendants(), e => e.Name.LocalName is "script" or "foreignObject" or "image");
+        Assert.DoesNotContain("href", svg, StringComparison.OrdinalIgnoreCase); // nothing loaded from anywhere
+        Assert.Equal(uri, QrScanner.Read(svg));
+    }
+
+    [Fact]
+    public async Task TheSecondStepInCookieMode_SetsTheRefreshCookie_AndKeepsItOutOfTheBody()
+    {
+        var user = await NewCustomerAsync();
+        var (secret, _) = await EnrolAsync(user);
+        var mfa = await MfaLoginAsync(user.Email, user.Password);
+
+        var answer = await Anonymous().PostAsJsonAsync("/api/v1/auth/login/mfa?use_cookie=true", new { mfa_token = mfa.MfaToken, code = CodeAt(secret) }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("refresh_token\"", body, StringComparison.Ordinal);
+        var cookie = Assert.Single(answer.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("shop_refresh=", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/api/v1/auth", cookie, StringComparison.OrdinalIgnoreCase);
+        var access = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(access).GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheAdminPages_AreServed_WhileTheAdminApiAsksForASecondFactor()
+    {
+        var admin = await NewUserAsync(Role.Admin);
+        Assert.True(await EnrollmentRequiredAsync(await admin.Client.GetAsync("/api/v1/admin/users", Ct)));
+
+        foreach (var path in new[] { "/admin", "/admin/users" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/html");
+            var page = await admin.Client.SendAsync(request, Ct); // with the admin's bearer token, as a page's fetch would not even send
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
