@@ -42,6 +42,7 @@ public sealed partial class CustomerJourneyTests(BrowserHost host) : BrowserTest
         Assert.All(prices, p => Assert.InRange(p, 10m, 60m));
         Assert.Equal(prices.Order(), prices);
         await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "storefront"); // the README's picture of the storefront
 
         await page.GoBackAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All products", Level = 1 })).ToBeVisibleAsync();

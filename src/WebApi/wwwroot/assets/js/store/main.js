@@ -72,6 +72,11 @@ document.getElementById('search').addEventListener('submit', (event) => {
 
 document.addEventListener('route-change', () => {
   markCurrent();
+  // A banner stays for the page it was shown on (or navigated to), and goes at the next change of page.
+  for (const banner of document.querySelectorAll('.banner-region .banner')) {
+    banner.dataset.pages = String(Number(banner.dataset.pages ?? 0) + 1);
+    if (Number(banner.dataset.pages) > 1) banner.remove();
+  }
   const q = new URLSearchParams(location.search).get('q');
   if (location.pathname === '/') document.getElementById('search-q').value = q ?? '';
 });
@@ -88,13 +93,16 @@ onUserChange((user, { reason } = {}) => {
   }
 });
 
-const user = await restore();
-renderNav(user);
+// Public pages render at once; pages that need an account (and the header) wait for the session to be restored.
+const session = restore();
+session.then(renderNav);
 start({
   main: document.getElementById('main'),
-  beforeEach(entry) {
+  context: { session },
+  async beforeEach(entry) {
     needsAuth = Boolean(entry?.auth);
-    if (needsAuth && !currentUser()) return `/sign-in?return=${encodeURIComponent(currentPath())}`;
-    return null;
+    if (!needsAuth) return null;
+    await session;
+    return currentUser() ? null : `/sign-in?return=${encodeURIComponent(currentPath())}`;
   },
 });

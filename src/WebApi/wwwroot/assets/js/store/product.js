@@ -2,8 +2,8 @@
 import { api, currentUser } from '../core/api.js';
 import { h, money, setTitle, showProblem, clearProblem, announce } from '../core/ui.js';
 
-export async function render(view, { params }) {
-  const r = await api(`/products/${encodeURIComponent(params.id)}`, { auth: false });
+export async function render(view, { params, session }) {
+  const [r] = await Promise.all([api(`/products/${encodeURIComponent(params.id)}`, { auth: false }), session]);
   if (!r.ok) {
     view.append(h('h1', null, 'Product not found'), h('p', null, 'This product does not exist or is no longer sold. ', h('a', { href: '/' }, 'Browse the products'), '.'));
     setTitle('Product not found');

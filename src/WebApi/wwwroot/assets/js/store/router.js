@@ -3,7 +3,8 @@
 
 const routes = [];
 let outlet = null;
-let guard = () => null;
+let guard = async () => null;
+let shared = {};
 let rendering = 0;
 
 /** route('/products/:id', () => import('./product.js'), { auth: true }) */
@@ -15,8 +16,9 @@ export function route(pattern, load, options = {}) {
 }
 
 /** Starts the router: renders the current URL and follows links and back/forward from then on. */
-export function start({ main, beforeEach }) {
+export function start({ main, beforeEach, context = {} }) {
   outlet = main;
+  shared = context; // handed to every page, e.g. the session being restored
   if (beforeEach) guard = beforeEach;
   document.addEventListener('click', onClick);
   window.addEventListener('popstate', () => render({}));
@@ -60,10 +62,10 @@ async function render({ keepFocus = false }) {
   const params = {};
   entry?.keys?.forEach((key, i) => (params[key] = decodeURIComponent(match.m[i + 1])));
 
-  const redirect = guard(entry);
+  const [redirect, module] = await Promise.all([guard(entry), entry.load()]);
+  if (ticket !== rendering) return;
   if (redirect) return navigate(redirect, { replace: true });
 
-  const module = await entry.load();
   if (ticket !== rendering) return; // a newer navigation won
   // Each page renders into its own container, so a slow, superseded page writes into a detached node.
   const view = document.createElement('div');
@@ -72,7 +74,7 @@ async function render({ keepFocus = false }) {
   outlet.setAttribute('aria-busy', 'true');
   if (!keepFocus) window.scrollTo(0, 0);
   try {
-    await module.render(view, { page: entry.page, params, query: new URLSearchParams(location.search), navigate, isCurrent: () => ticket === rendering });
+    await module.render(view, { ...shared, page: entry.page, params, query: new URLSearchParams(location.search), navigate, isCurrent: () => ticket === rendering });
   } finally {
     if (ticket === rendering) outlet.removeAttribute('aria-busy');
   }
