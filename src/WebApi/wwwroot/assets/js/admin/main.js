@@ -73,8 +73,8 @@ function mfaPage(user) {
     pageHeader('Set up a second factor first'),
     h('div', { class: 'notice warning', role: 'alert' },
       h('p', {}, `The ${user ? user.role : 'admin'} role needs a second factor (an authenticator app) before the admin panel and the ops console open.`),
-      h('p', {}, 'Set it up on your account page in the shop, then sign in here again.')),
-    h('p', {}, h('a', { href: '/account', class: 'btn btn-primary', 'data-external': 'true' }, 'Open my account page to set up a second factor')));
+      h('p', {}, 'Set it up on your account page in the shop (Account, then Two-factor sign-in), then come back here.')),
+    h('p', {}, h('a', { href: '/account/two-factor', class: 'btn btn-primary', 'data-external': 'true' }, 'Set up a second factor on my account page')));
 }
 
 function notAllowedPage(user, route) {
