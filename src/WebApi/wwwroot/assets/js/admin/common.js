@@ -1,7 +1,7 @@
 // Helpers shared by the admin panel's pages: the router, API calls that notice a missing second factor,
 // labelled form controls, tables and URL query handling. The DOM builder and form helpers come from the core.
 import { api } from '../core/api.js';
-import { h, setTitle, announce, dialog } from '../core/ui.js';
+import { h, setTitle, announce } from '../core/ui.js';
 
 const listeners = [];
 let main = null;
@@ -198,22 +198,4 @@ export async function busy(form, work) {
     for (const c of controls) c.disabled = false;
     form.removeAttribute('aria-busy');
   }
-}
-
-/**
- * The core's dialog with a typed confirmation (requireText). Its confirm button is also kept in step with the
- * typed text here: the core's own listener compares against the wrapper element rather than the input, so on
- * its own the button would stay disabled even when the text matches. Harmless once that is corrected.
- */
-export function confirmByTyping(options) {
-  const answer = dialog(options);
-  const open = [...document.querySelectorAll('dialog[open]')].pop();
-  const input = open?.querySelector('input[name="confirm_text"]');
-  const confirm = open?.querySelector('button[value="confirm"]');
-  if (input && confirm) {
-    input.addEventListener('input', () => {
-      confirm.disabled = input.value !== options.requireText;
-    });
-  }
-  return answer;
 }

@@ -2,7 +2,7 @@
 // revoke a leaked token (always "done", RFC 7009 style); the kill switch behind a typed confirmation.
 import { h, showProblem, clearProblem, announce, dateTime, pager, dialog } from '../core/ui.js';
 import {
-  load, request, field, table, pageHeader, formAlert, withQuery, pageNumber, navigate, busy, localToIso, isoToLocal, confirmByTyping,
+  load, request, field, table, pageHeader, formAlert, withQuery, pageNumber, navigate, busy, localToIso, isoToLocal,
 } from './common.js';
 
 const PAGE_SIZE = 20;
@@ -112,7 +112,7 @@ function killSwitchSection() {
       showProblem(form, { title: 'Not a time.', errors: { issued_before: ['Enter a date and time, or leave it empty for now.'] } });
       return;
     }
-    const ok = await confirmByTyping({
+    const ok = await dialog({
       title: 'Revoke every session of every user?',
       body: `Every session issued before ${issuedBefore.value ? dateTime(at) : 'now'} ends, yours included. `
         + `This cannot be undone. Type ${KILL_SWITCH_TEXT} to confirm.`,

@@ -133,10 +133,10 @@ export function dialog({ title, body, confirmLabel = 'OK', cancelLabel = 'Cancel
     let typed = null;
     if (requireText) {
       const inputId = nextId('confirm-text');
-      typed = h('input', { id: inputId, name: 'confirm_text', autocomplete: 'off', required: true });
-      typed.addEventListener('input', () => (confirm.disabled = typed.value !== requireText));
+      const input = h('input', { id: inputId, name: 'confirm_text', autocomplete: 'off', required: true });
+      input.addEventListener('input', () => (confirm.disabled = input.value !== requireText));
       confirm.disabled = true;
-      typed = h('div', { class: 'field' }, h('label', { for: inputId }, `Type ${requireText} to confirm`), typed);
+      typed = h('div', { class: 'field' }, h('label', { for: inputId }, `Type ${requireText} to confirm`), input);
     }
     const el = h(
       'dialog',
