@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Shop.Application.Admin.Users.Common;
+using Shop.Application.Admin.Users.ListUsers;
 using Shop.Application.Common;
 using Shop.Application.Security.Common;
 using Shop.Application.Security.KillSession;
@@ -30,6 +32,15 @@ public sealed class SecurityController(IMediator mediator) : ControllerBase
     public sealed record GlobalRevokeRequest(DateTimeOffset? IssuedBefore);
     [ValidatedAs(typeof(LockUserCommand))]
     public sealed record LockRequest(DateTimeOffset? Until, string? Reason);
+
+    /// <summary>Finds a user by email or name for the ops console (ops may not read the admin user list).</summary>
+    [HttpGet("users")]
+    public async Task<PagedResult<AdminUserResponse>> Users(
+        CancellationToken ct,
+        [FromQuery(Name = "q")] string? q = null,
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = PagingRules.DefaultPageSize) =>
+        await mediator.Send(new ListUsersQuery(q, page, pageSize), ct);
 
     [HttpGet("users/{id}/sessions")]
     public async Task<PagedResult<UserSessionResponse>> Sessions(

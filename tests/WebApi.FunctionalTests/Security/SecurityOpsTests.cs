@@ -255,6 +255,23 @@ public abstract class SecurityOpsTests(ApiFixture fixture) : SecurityTestBase(fi
     }
 
     [Fact]
+    public async Task Ops_FindAUserByEmailOrName_ForTheConsole_AndACustomerCannot()
+    {
+        var ops = await OpsAsync();
+        var victim = await NewCustomerAsync();
+        var part = victim.Email[..victim.Email.IndexOf('@', StringComparison.Ordinal)].ToUpperInvariant();
+
+        var found = await OkAsync<PageDto<Shopping.AdminUserDto>>(await ops.Client.GetAsync($"{Ops}/users?q={part}", Ct));
+
+        var user = Assert.Single(found.Items);
+        Assert.Equal(victim.Id, user.Id);
+        Assert.Equal("customer", user.Role);
+        Assert.Empty((await OkAsync<PageDto<Shopping.AdminUserDto>>(await ops.Client.GetAsync($"{Ops}/users?q=%27%20OR%201%3D1--", Ct))).Items);
+        await ProblemAsync(await victim.Client.GetAsync($"{Ops}/users?q={part}", Ct), 403);
+        await ProblemAsync(await ops.Client.GetAsync($"{Ops}/users?page_size=101", Ct), 400);
+    }
+
+    [Fact]
     public async Task ALockedUser_CannotRefresh_EvenWithASessionThatWasNotRevoked()
     {
         // Locking through the API revokes every session; this lock is set in the database alone, to show

@@ -9,15 +9,15 @@ const PAGE_SIZE = 20;
 const KILL_SWITCH_TEXT = 'REVOKE ALL';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function opsPage({ query, user: me }) {
+export async function opsPage({ query }) {
   const sections = [pageHeader('Ops console')];
-  sections.push(await findUserSection(query, me));
+  sections.push(await findUserSection(query));
   sections.push(revokeTokenSection());
   sections.push(killSwitchSection());
   return h('div', { class: 'ops' }, ...sections);
 }
 
-async function findUserSection(query, me) {
+async function findUserSection(query) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'find-user-heading' }, h('h2', { id: 'find-user-heading' }, 'Find a user'));
 
   const idInput = h('input', { name: 'user_id', autocomplete: 'off', spellcheck: 'false', placeholder: '0190a5b2-…' });
@@ -36,12 +36,6 @@ async function findUserSection(query, me) {
     navigate(`/admin/ops/users/${id}`);
   });
 
-  if (me.role !== 'admin') {
-    // Only admins may list users; ops open a user by id (from the audit log, which links every entry's user).
-    section.append(h('p', {}, 'Open a user by id, or pick one from the ', h('a', { href: '/admin/audit' }, 'audit log'), '.'), byId);
-    return section;
-  }
-
   const q = query.user_q ?? '';
   const search = h('input', { name: 'user_q', type: 'search', value: q, autocomplete: 'off' });
   const byEmail = h('form', { role: 'search', class: 'inline-form filters', 'aria-label': 'Search users' },
@@ -52,7 +46,7 @@ async function findUserSection(query, me) {
   });
   section.append(byEmail);
   if (q) {
-    const res = await load(withQuery('/admin/users', { q, page: 1, page_size: 10 }));
+    const res = await load(withQuery('/admin/security/users', { q, page: 1, page_size: 10 }));
     section.append(table(`Users matching “${q}” (${res.data.total}${res.data.total > 10 ? ', first 10 shown' : ''})`,
       ['Email', 'Name', 'Role', 'Account'],
       res.data.items.map((u) => [
