@@ -215,7 +215,7 @@ start_api() {
       Seed__SampleCatalog=false \
       App__PublicBaseUrl="$BASE" \
       Auth__RequireMfaForRoles= \
-      RateLimit__AuthPerIpPerMinute=100000000 \
+      RateLimit__AuthPerIpPerMinute=1000000 \
       Serilog__MinimumLevel__Default=Warning \
       Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning \
       "${pin[@]}" dotnet Shop.WebApi.dll --urls "$BASE"
