@@ -217,7 +217,12 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
             .Content.ReadFromJsonAsync<Shopping.CategoryDto>(ApiTestBase.Json, Ct))!;
         var created = await admin.PostAsJsonAsync("/api/v1/admin/products", new
         {
-            name = "Kettle", description = "Copper", price = 30m, stock = 4, category_id = category.Id, publish = true,
+            name = "Kettle",
+            description = "Copper",
+            price = 30m,
+            stock = 4,
+            category_id = category.Id,
+            publish = true,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var product = (await created.Content.ReadFromJsonAsync<Shopping.AdminProductDto>(ApiTestBase.Json, Ct))!;

@@ -58,7 +58,12 @@ public abstract class CatalogPageCacheTests(ApiFixture fixture) : ShopTestBase(f
         var category = await NewCategoryAsync();
         var created = await admin.PostAsJsonAsync("/api/v1/admin/products", new
         {
-            name = Unique("Before"), description = "Cached.", price = 10m, stock = 5, category_id = category.Id, publish = true,
+            name = Unique("Before"),
+            description = "Cached.",
+            price = 10m,
+            stock = 5,
+            category_id = category.Id,
+            publish = true,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var product = (await created.Content.ReadFromJsonAsync<AdminProductDto>(Json, Ct))!;
