@@ -64,6 +64,10 @@ public static class DependencyInjection
         services.AddScoped<ICatalogQueries, CatalogQueries>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
+        services.AddSingleton<ICatalogPageCache, NoCatalogPageCache>(); // the web host replaces it with its output cache
+        services.AddScoped<ICatalogChangeNotes, CatalogChangeNotes>();
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddScoped<IShopDbContext>(sp => sp.GetRequiredService<ShopDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrorClassifier>();
         services.AddSingleton<IIdGenerator>(new TimeOrderedIdGenerator(database.Provider));

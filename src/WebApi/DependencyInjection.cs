@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.Configure<MvcOptions>(options => options.Filters.Add(new ProblemDetailsContentTypeFilter()));
         services.Configure<JsonOptions>(options => options.JsonSerializerOptions.Converters.Add(new NoNulStringConverter()));
 
+        services.AddCatalogPageCache(); // after AddInfrastructure: replaces its catalogue page cache
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.AddShopOpenApi();
         services.AddWebPages();

@@ -64,6 +64,10 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 
+// The public catalogue's cached answers, the same for every caller: before authentication, so a token is not
+// even read on a hit; only the catalogue's endpoints are cached (Infrastructure/CatalogPageCache.cs).
+app.UseCatalogPageCache();
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMetricsGuard(); // /metrics only with the scrape token

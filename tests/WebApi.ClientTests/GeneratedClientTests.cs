@@ -65,8 +65,8 @@ public abstract class GeneratedClientTests(ApiFixture fixture)
         var product = Assert.Single(page.Items);
         Assert.Equal(12.50m, product.Price);
         Assert.Equal(10, page.Page_size);
-        Assert.Equal(name, (await catalog.GetProductAsync(product.Id, Ct)).Result.Name);
-        Assert.Contains((await catalog.ListCategoriesAsync(Ct)).Result, c => c.Id == category.Id);
+        Assert.Equal(name, (await catalog.GetProductAsync(product.Id, cancellationToken: Ct)).Result.Name);
+        Assert.Contains((await catalog.ListCategoriesAsync(cancellationToken: Ct)).Result, c => c.Id == category.Id);
 
         // Puts two in the cart and orders with an Idempotency-Key, twice: one order.
         var cart = (await new CartClient(http).SetItemAsync(product.Id, new SetQuantityRequest { Quantity = 2 }, Ct)).Result;

@@ -12,15 +12,19 @@ namespace Shop.Infrastructure.Persistence;
 /// <summary>
 /// The one place where what a save changed takes effect outside the database, and only once it is
 /// committed: revocations are applied to access tokens (here at once, on other instances through the
-/// publisher) and catalogue changes drop the listing caches here and on the other instances.
+/// publisher) and catalogue changes drop the listing caches and evict the cached catalogue answers they
+/// affect (<see cref="CatalogPageTags"/>), here and on the other instances.
 /// <para>Each save notes what it staged; a save outside a transaction commits on its own and its effects
 /// run right after it, a save inside one waits for that transaction's commit. A rollback (or a failed
 /// save) runs nothing of what it undid.</para>
-/// Stock moves are set-based updates that pass by here: they leave every listing's membership and order as it was.
+/// Set-based updates pass by here: an admin's stock adjustment or category deletion notes its change with
+/// <see cref="NoteCatalogChange"/>; a checkout's stock moves leave every listing's membership and order as
+/// it was, and the stock shown on a cached answer catches up within <c>Catalog:PageCacheSeconds</c>.
 /// </summary>
 public sealed class AfterCommitEffects(
     IRevocationPublisher revocations,
     CatalogListingCache listings,
+    ICatalogPageCache pages,
     ICatalogChangeAnnouncer otherInstances) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -115,11 +119,35 @@ public sealed class AfterCommitEffects(
                 case Revocation revocation when entry.State == EntityState.Added:
                     (pending ??= _pending.GetOrCreateValue(context)).StagedRevocations.Add(revocation);
                     break;
-                case Product or Category when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
-                    (pending ??= _pending.GetOrCreateValue(context)).StagedCatalogChange = true;
+                case Product product when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    (pending ??= _pending.GetOrCreateValue(context)).StageProduct(product.Id);
+                    break;
+                case Category when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    (pending ??= _pending.GetOrCreateValue(context)).StagedCatalogTags.Add(CatalogPageTags.All);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A set-based statement changed the catalogue (it bypasses the change tracker): a product's stock when
+    /// <paramref name="productId"/> is given, the categories otherwise. Inside a transaction its effects wait
+    /// for the commit; outside one, the statement has committed already and they run now.
+    /// </summary>
+    public ValueTask NoteCatalogChange(DbContext context, Guid? productId, CancellationToken ct)
+    {
+        var pending = _pending.GetOrCreateValue(context);
+        if (productId is { } id)
+        {
+            pending.StageProduct(id);
+        }
+        else
+        {
+            pending.StagedCatalogTags.Add(CatalogPageTags.All);
+        }
+
+        pending.KeepStaged();
+        return context.Database.CurrentTransaction is null ? RunAsync(context, ct) : ValueTask.CompletedTask;
     }
 
     private ValueTask SavedAsync(DbContext? context, CancellationToken ct)
@@ -142,10 +170,11 @@ public sealed class AfterCommitEffects(
 
         _pending.Remove(context);
         pending.KeepStaged(); // a save outside a unit commits EF's own transaction before it reports itself saved
-        if (pending.CatalogChanged)
+        if (pending.CatalogTags.Count > 0)
         {
             listings.Invalidate();
-            otherInstances.Announce();
+            await pages.EvictAsync(pending.CatalogTags, CancellationToken.None); // committed: evict even if the caller gave up
+            otherInstances.Announce(pending.CatalogTags);
         }
 
         if (pending.Revocations.Count > 0)
@@ -157,22 +186,28 @@ public sealed class AfterCommitEffects(
     private sealed class Pending
     {
         public List<Revocation> StagedRevocations { get; } = [];
-        public bool StagedCatalogChange { get; set; }
+        public HashSet<string> StagedCatalogTags { get; } = [];
         public List<Revocation> Revocations { get; } = [];
-        public bool CatalogChanged { get; private set; }
+        public HashSet<string> CatalogTags { get; } = [];
+
+        public void StageProduct(Guid id)
+        {
+            StagedCatalogTags.Add(CatalogPageTags.Lists);
+            StagedCatalogTags.Add(CatalogPageTags.Product(id));
+        }
 
         /// <summary>The save went through: what it staged waits for the commit.</summary>
         public void KeepStaged()
         {
             Revocations.AddRange(StagedRevocations);
-            CatalogChanged |= StagedCatalogChange;
+            CatalogTags.UnionWith(StagedCatalogTags);
             DropStaged();
         }
 
         public void DropStaged()
         {
             StagedRevocations.Clear();
-            StagedCatalogChange = false;
+            StagedCatalogTags.Clear();
         }
     }
 }

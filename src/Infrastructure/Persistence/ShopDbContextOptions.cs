@@ -18,7 +18,8 @@ public static class ShopDbContextOptions
         DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, bool retryOnFailure = false) =>
         provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider))),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(MigrationsAssembly(provider)))
+                .AddInterceptors(SqliteConnectionSettings.Instance),
             DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o =>
             {
                 o.MigrationsAssembly(MigrationsAssembly(provider));

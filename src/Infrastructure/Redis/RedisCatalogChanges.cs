@@ -9,13 +9,16 @@ namespace Shop.Infrastructure.Redis;
 
 /// <summary>
 /// Catalogue changes between instances: announces this instance's changes on the Redis catalogue channel
-/// (the message is the instance id) and, on every other instance, drops the <see cref="CatalogListingCache"/>
-/// when one arrives. Without Redis, or while it is down, the caches' own time to live bounds how stale a
-/// total (30 s) or a deep page's position (5 min) can be on the other instances.
+/// (the message is the instance id, a <c>|</c>, and the tags of the cached answers the change affects,
+/// separated by spaces) and, on every other instance, drops the <see cref="CatalogListingCache"/> and evicts
+/// the cached answers with those tags when one arrives (everything, for a message without tags). Without
+/// Redis, or while it is down, the caches' own time to live bounds how stale a cached answer
+/// (<c>Catalog:PageCacheSeconds</c>), a total (30 s) or a deep page's position (5 min) can be on the others.
 /// </summary>
 public sealed partial class RedisCatalogChanges(
     RedisConnection redis,
     CatalogListingCache listings,
+    ICatalogPageCache pages,
     IOptions<RedisOptions> options,
     ILogger<RedisCatalogChanges> logger) : BackgroundService, ICatalogChangeAnnouncer
 {
@@ -23,10 +26,10 @@ public sealed partial class RedisCatalogChanges(
     private readonly string _origin = redis.InstanceId.ToString("N");
     private long _received;
 
-    /// <summary>Changes announced by other instances since start.</summary>
+    /// <summary>Changes announced by other instances since start, counted once their answers are evicted.</summary>
     public long Received => Interlocked.Read(ref _received);
 
-    public void Announce()
+    public void Announce(IReadOnlyCollection<string> tags)
     {
         if (redis.Current is not { IsConnected: true } multiplexer)
         {
@@ -35,7 +38,7 @@ public sealed partial class RedisCatalogChanges(
 
         try
         {
-            multiplexer.GetSubscriber().Publish(_channel, _origin, CommandFlags.FireAndForget);
+            multiplexer.GetSubscriber().Publish(_channel, $"{_origin}|{string.Join(' ', tags)}", CommandFlags.FireAndForget);
         }
         catch (RedisException)
         {
@@ -55,15 +58,39 @@ public sealed partial class RedisCatalogChanges(
         }
     }
 
-    private void Changed(RedisValue origin)
+    private void Changed(RedisValue message)
     {
-        if (origin == _origin)
+        var text = (string?)message ?? "";
+        var separator = text.IndexOf('|', StringComparison.Ordinal);
+        if ((separator < 0 ? text : text[..separator]) == _origin)
         {
             return; // dropped here before it was announced
         }
 
+        // Only tags this version knows; none (or an older instance's bare id) evicts every cached answer.
+        string[] tags = separator < 0 ? [] : [.. text[(separator + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(CatalogPageTags.IsKnown)];
         listings.Invalidate();
-        Interlocked.Increment(ref _received);
+        var evicted = pages.EvictAsync(tags.Length == 0 ? [CatalogPageTags.All] : tags, CancellationToken.None);
+        if (evicted.IsCompletedSuccessfully)
+        {
+            Interlocked.Increment(ref _received);
+        }
+        else
+        {
+            _ = CountWhenEvictedAsync(evicted);
+        }
+    }
+
+    private async Task CountWhenEvictedAsync(ValueTask evicted)
+    {
+        try
+        {
+            await evicted;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _received);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for catalogue changes on Redis channel {Channel}")]

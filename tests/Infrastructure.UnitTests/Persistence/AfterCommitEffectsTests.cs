@@ -18,7 +18,7 @@ public sealed class AfterCommitEffectsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _connection.OpenAsync();
-        var effects = new AfterCommitEffects(_published, new CatalogListingCache(TimeProvider.System), new Silent());
+        var effects = new AfterCommitEffects(_published, new CatalogListingCache(TimeProvider.System), new Silent(), new Silent());
         _db = new ShopDbContext(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite(_connection).AddInterceptors(effects).Options);
         await _db.Database.EnsureCreatedAsync(); // a throwaway in-memory schema
     }
@@ -85,10 +85,12 @@ public sealed class AfterCommitEffectsTests : IAsyncLifetime
         }
     }
 
-    private sealed class Silent : ICatalogChangeAnnouncer
+    private sealed class Silent : ICatalogChangeAnnouncer, ICatalogPageCache
     {
-        public void Announce()
+        public void Announce(IReadOnlyCollection<string> tags)
         {
         }
+
+        public ValueTask EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -208,6 +208,62 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
         Assert.True(TwoInstancesFixture.CatalogChanges(b).Received > announced);
     }
 
+    [Fact]
+    public async Task ProductEditedThroughA_IsOnBsCachedPublicList_WithinASecond()
+    {
+        var (a, b) = (Fixture.A, Fixture.B);
+        using var admin = await AdminAsync(a);
+        var category = (await (await admin.PostAsJsonAsync("/api/v1/admin/categories", new { name = $"Cached {Guid.NewGuid():N}" }, Ct))
+            .Content.ReadFromJsonAsync<Shopping.CategoryDto>(ApiTestBase.Json, Ct))!;
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/products", new
+        {
+            name = "Kettle",
+            description = "Copper",
+            price = 30m,
+            stock = 4,
+            category_id = category.Id,
+            publish = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var product = (await created.Content.ReadFromJsonAsync<Shopping.AdminProductDto>(ApiTestBase.Json, Ct))!;
+
+        // B holds the list in its output cache (answers live 5 s there): the second read is a cached one.
+        using var atB = b.CreateClient();
+        var list = $"/api/v1/products?category={category.Slug}";
+        async Task<(string Name, bool Cached)> ReadAtB()
+        {
+            var response = await atB.GetAsync(list, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = (await response.Content.ReadFromJsonAsync<Shopping.PageDto<Shopping.ProductDto>>(ApiTestBase.Json, Ct))!;
+            return (Assert.Single(page.Items).Name, response.Headers.Age is not null);
+        }
+
+        await UntilAsync(async () => (await ReadAtB()).Name == "Kettle");
+        Assert.Equal(("Kettle", true), await ReadAtB());
+
+        var announced = TwoInstancesFixture.CatalogChanges(b).Received;
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/products/{product.Id}")
+        {
+            Content = JsonContent.Create(new { name = "Tea kettle", description = "Copper", price = 30m, category_id = category.Id }),
+        };
+        put.Headers.IfMatch.Add(created.Headers.ETag!);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(put, Ct)).StatusCode);
+        var edited = clock.Elapsed;
+
+        var name = "";
+        while ((name = (await ReadAtB()).Name) != "Tea kettle" && clock.Elapsed < RefusalLimit)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        var seen = clock.Elapsed;
+        Report($"product edit through A ({edited.TotalMilliseconds:F0} ms round trip) on B's cached list after {seen.TotalMilliseconds:F0} ms, {Fixture.Tier.Provider}");
+        Assert.Equal("Tea kettle", name);
+        Assert.True(seen < TimeSpan.FromSeconds(1), $"B showed the edit {seen.TotalMilliseconds:F0} ms after it was sent to A");
+        Assert.True(TwoInstancesFixture.CatalogChanges(b).Received > announced); // through Redis, not the answer's 5 s lifetime
+    }
+
     private static async Task<HttpClient> AdminAsync(WebApplicationFactory<Program> instance)
     {
         using var anonymous = instance.CreateClient();

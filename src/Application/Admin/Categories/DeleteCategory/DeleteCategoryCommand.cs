@@ -8,7 +8,7 @@ namespace Shop.Application.Admin.Categories.DeleteCategory;
 /// <summary>Deletes a category no product uses (whatever the product's status: archived ones count).</summary>
 public sealed record DeleteCategoryCommand(Guid Id) : ICommand;
 
-public sealed class DeleteCategoryCommandHandler(IShopDbContext db) : ICommandHandler<DeleteCategoryCommand>
+public sealed class DeleteCategoryCommandHandler(IShopDbContext db, ICatalogChangeNotes catalog) : ICommandHandler<DeleteCategoryCommand>
 {
     public async ValueTask<Unit> Handle(DeleteCategoryCommand command, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed class DeleteCategoryCommandHandler(IShopDbContext db) : ICommandHa
         try
         {
             await db.Categories.Where(c => c.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
+            await catalog.CategoriesChangedAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {

@@ -12,7 +12,7 @@ namespace Shop.Application.Admin.Products.AdjustStock;
 /// concurrent checkout's decrement, and conditional, so stock never goes below zero.</summary>
 public sealed record AdjustStockCommand(Guid Id, int Delta) : ICommand<AdminProductResponse>;
 
-public sealed class AdjustStockCommandHandler(IShopDbContext db) : ICommandHandler<AdjustStockCommand, AdminProductResponse>
+public sealed class AdjustStockCommandHandler(IShopDbContext db, ICatalogChangeNotes catalog) : ICommandHandler<AdjustStockCommand, AdminProductResponse>
 {
     public async ValueTask<AdminProductResponse> Handle(AdjustStockCommand command, CancellationToken cancellationToken)
     {
@@ -31,6 +31,7 @@ public sealed class AdjustStockCommandHandler(IShopDbContext db) : ICommandHandl
                 new Dictionary<string, object?> { ["stock"] = stock });
         }
 
+        await catalog.ProductChangedAsync(command.Id, cancellationToken);
         return await AdminProducts.ReadAsync(db, command.Id, cancellationToken);
     }
 }
