@@ -148,7 +148,13 @@ public abstract class SecondFactorTests(ApiFixture fixture) : AccountTestBase(fi
         var (secret, _) = await EnrolAsync(user);
         var mfa = await MfaLoginAsync(user.Email, user.Password);
 
-        var answer = await Anonymous().PostAsJsonAsync("/api/v1/auth/login/mfa?use_cookie=true", new { mfa_token = mfa.MfaToken, code = CodeAt(secret) }, Ct);
+        // As the pages' script sends it: X-Requested-With (a cookie-mode request needs it, or a same-site Origin).
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login/mfa?use_cookie=true")
+        {
+            Content = JsonContent.Create(new { mfa_token = mfa.MfaToken, code = CodeAt(secret) }),
+        };
+        request.Headers.Add("X-Requested-With", "fetch");
+        var answer = await Anonymous().SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var body = await answer.Content.ReadAsStringAsync(Ct);
