@@ -33,7 +33,10 @@ public static partial class QrScanner
         }
 
         var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(pixels, size, size, RGBLuminanceSource.BitmapFormat.Gray8)));
-        var result = new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true });
+        // A drawn code, not a photo: PURE_BARCODE reads the modules straight off the grid. Without it ZXing's finder
+        // misses about 1 code in 75 of these (checked on 300 random otpauth URIs); with it, none.
+        var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true, [DecodeHintType.PURE_BARCODE] = true };
+        var result = new QRCodeReader().decode(bitmap, hints);
         Assert.NotNull(result);
         return result.Text;
     }
