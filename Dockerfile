@@ -23,9 +23,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# DOTNET_GCgen0size: the workstation GC sizes its youngest generation from the CPU's L3 cache, which a large
+# server reports in hundreds of MB; 16 MB keeps the peak memory of the API there ~70 MB lower (bench/README.md).
+# The GC reads this setting from the environment only (not from runtimeconfig.json).
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
+    DOTNET_GCgen0size=0x1000000
 EXPOSE 8080
 # The image's unprivileged "app" user (UID 1654).
 USER $APP_UID

@@ -207,6 +207,7 @@ start_api() {
     exec env \
       ASPNETCORE_ENVIRONMENT=Production \
       DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" \
       Database__Provider="$DB_PROVIDER" \
       ConnectionStrings__Shop="$CONNECTION_STRING" \
       Jwt__SigningKey="$SIGNING_KEY" \
