@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
@@ -49,7 +50,7 @@ public sealed class AdminSetPasswordCommandHandler(
         // A new account has no session to end; an existing one loses every session and access token.
         var count = created ? 0 : await revoker.RevokeAllOfUserAsync(user, RevocationReason.PasswordReset, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(SecurityEventType.PasswordReset, user.Id, null, null, now,
-            created ? "admin created from the command line" : $"set from the command line; {count} sessions revoked"));
+            created ? "admin created from the command line" : $"set from the command line; {AuditText.SessionsRevoked(count)}"));
         await db.SaveChangesAsync(cancellationToken);
 
         return new AdminSetPasswordResult(user.Id, created, count);

@@ -7,6 +7,7 @@ using Shop.Application.Auth.Login;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.UnitOfWork;
+using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.ChangePassword;
@@ -64,7 +65,7 @@ public sealed class ChangePasswordCommandHandler(
             user.ChangePasswordHash(newHash);
             var count = await revoker.RevokeOthersAsync(user, sessionId, RevocationReason.PasswordChanged, now, ct);
             db.SecurityEvents.Add(SecurityEvent.Record(
-                SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, $"{count} other sessions revoked", id: ids.New(now)));
+                SecurityEventType.PasswordChanged, userId, userId, caller.Ip, now, AuditText.SessionsRevoked(count, "other session"), id: ids.New(now)));
             return Unit.Value;
         }, cancellationToken);
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 
 namespace Shop.Application.Auth.ResetPassword;
@@ -29,7 +30,7 @@ public sealed class ResetPasswordCommandHandler(
         user.ChangePasswordHash(hasher.Hash(command.NewPassword));
         var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.PasswordReset, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.PasswordReset, user.Id, user.Id, caller.Ip, now, $"{count} sessions revoked"));
+            SecurityEventType.PasswordReset, user.Id, user.Id, caller.Ip, now, AuditText.SessionsRevoked(count)));
         db.OutboxEmails.Add(emails.PasswordChanged(user, now));
         await db.SaveRedeemedAsync(cancellationToken);
         return Unit.Value;

@@ -57,7 +57,7 @@ public sealed class LockUserCommandHandler(
         var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.UserLocked, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.UserLocked, user.Id, actorId, caller.Ip, now,
-            $"locked until {AuditText.Iso(until)}; {count} sessions revoked; reason: {reason}", id: ids.New(now)));
+            $"locked until {AuditText.Iso(until)}; {AuditText.SessionsRevoked(count)}; reason: {reason}", id: ids.New(now)));
         return new UserLockResponse(user.Id, user.Email, user.LockedUntil, user.LockReason, count);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ResetMfaCommandHandler(
         await recoveryCodes.DeleteAllAsync(user.Id, cancellationToken);
         var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.MfaReset, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.MfaResetByOps, user.Id, actorId, caller.Ip, now, $"{count} sessions revoked"));
+            SecurityEventType.MfaResetByOps, user.Id, actorId, caller.Ip, now, AuditText.SessionsRevoked(count)));
         await db.SaveChangesAsync(cancellationToken);
         return new RevokedResponse(count);
     }

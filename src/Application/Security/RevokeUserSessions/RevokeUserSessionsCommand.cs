@@ -24,7 +24,7 @@ public sealed class RevokeUserSessionsCommandHandler(
         var now = time.GetUtcNow();
         var count = await revoker.RevokeAllOfUserAsync(command.UserId, RevocationReason.Ops, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
-            SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{count} sessions revoked by ops", id: ids.New(now)));
+            SecurityEventType.SessionsRevokedAll, command.UserId, actorId, caller.Ip, now, $"{AuditText.SessionsRevoked(count)} by ops", id: ids.New(now)));
         return new RevokedResponse(count);
     }
 }

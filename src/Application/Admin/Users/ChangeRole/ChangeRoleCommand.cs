@@ -5,6 +5,7 @@ using Shop.Application.Admin.Users.Common;
 using Shop.Application.Auth.Common;
 using Shop.Application.Common.Exceptions;
 using Shop.Application.Common.Interfaces;
+using Shop.Application.Security.Common;
 using Shop.Domain.Auth;
 using Shop.Domain.Users;
 
@@ -55,7 +56,7 @@ public sealed class ChangeRoleCommandHandler(
         var count = await revoker.RevokeAllOfUserAsync(user, RevocationReason.RoleChanged, now, cancellationToken);
         db.SecurityEvents.Add(SecurityEvent.Record(
             SecurityEventType.RoleChanged, user.Id, actorId, caller.Ip, now,
-            $"{previous.ToName()} -> {role.ToName()}; {count} sessions revoked", id: ids.New(now)));
+            $"{previous.ToName()} -> {role.ToName()}; {AuditText.SessionsRevoked(count)}", id: ids.New(now)));
         return Response(user);
     }
 
