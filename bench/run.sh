@@ -451,7 +451,7 @@ done
 record "no DB: GET /health/live" /health/live "${HEALTH_ANON[@]}"
 record "no DB: GET /health/live bearer" /health/live "${HEALTH_BEARER[@]}"
 add_note "no DB: GET /health/live" "$ROUNDS rounds, alternating with the bearer rounds"
-add_note "no DB: GET /health/live bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn (validated, never cached)"
+add_note "no DB: GET /health/live bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn (each validated in full once, then remembered: decision 027)"
 if [[ $PROVIDER == postgres ]]; then
   IDLE0=$(pg_snapshot); IDLE1=$(pg_snapshot)
   BACKGROUND=$(background_rate "$IDLE0" "$IDLE1")

@@ -21,6 +21,20 @@ public abstract class TokenValidationTests(ApiFixture fixture) : ApiTestBase(fix
     }
 
     [Fact]
+    public async Task AnAcceptedToken_WithOneCharacterOfItsSignatureChanged_IsRefused()
+    {
+        var user = await NewCustomerAsync();
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+
+        var token = user.Tokens.AccessToken;
+        var last = token[^2] == 'A' ? 'B' : 'A'; // the last character may carry only padding bits
+        var altered = token[..^2] + last + token[^1];
+
+        await ProblemAsync(await Bearer(altered).GetAsync("/api/v1/auth/me", Ct), 401);
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task AlgNone_IsRefused()
     {
         var user = await NewCustomerAsync();

@@ -125,6 +125,24 @@ public abstract class SecurityTimeTravelTests(ApiFixture fixture) : SecurityTest
     }
 
     [Fact]
+    public async Task AnAccessTokenInUse_StopsWorkingWhenItExpires_HoweverOftenItWasAccepted()
+    {
+        var user = await NewCustomerAsync();
+        for (var request = 0; request < 5; request++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+        }
+
+        Api.Time.Advance(TimeSpan.FromMinutes(30)); // at its expiry, within the 30 s of skew
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+
+        Api.Time.Advance(TimeSpan.FromSeconds(31));
+        await ProblemAsync(await user.Client.GetAsync("/api/v1/auth/me", Ct), 401);
+        var refreshed = await OkAsync<TokenDto>(await RefreshAsync(user.Tokens.RefreshToken));
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(refreshed.AccessToken).GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Lock_RevokesEverySession_RefusesLoginAndRefresh_UntilUnlocked()
     {
         var ops = await OpsAsync();
