@@ -56,8 +56,15 @@ public static class DependencyInjection
         }
 
         connectionString = database.WithPassword(connectionString);
-        services.AddDbContextPool<ShopDbContext>((sp, o) => ShopDbContextOptions.Configure(o, database.Provider, connectionString, database.EnableRetryOnFailure)
-            .AddInterceptors(sp.GetRequiredService<AfterCommitEffects>()));
+        services.AddDbContextPool<ShopDbContext>((sp, o) =>
+        {
+            ShopDbContextOptions.Configure(o, database.Provider, connectionString, database.EnableRetryOnFailure)
+                .AddInterceptors(sp.GetRequiredService<AfterCommitEffects>());
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                o.AddInterceptors(sp.GetRequiredService<SqliteWriteGate>()); // every write of this process in turn
+            }
+        });
         services.AddSingleton<AfterCommitEffects>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<CatalogListingCache>();

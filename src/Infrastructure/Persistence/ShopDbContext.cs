@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Auth;
@@ -33,6 +35,25 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbC
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>On SQLite, the interceptor that gives this process's writers their turns; found once, from the
+    /// options this context was made with (the same for every context of the pool).</summary>
+    private SqliteWriteGate? WriteGate => (_writeGate ??= new(this.GetService<IDbContextOptions>()
+        .FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault())).Value;
+
+    private StrongBox<SqliteWriteGate?>? _writeGate;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var turn = WriteGate is { } gate ? await gate.EnterForSaveAsync(this, cancellationToken) : null;
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        using var turn = WriteGate?.EnterForSave(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -18,7 +18,7 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
             return await work(cancellationToken);
         }
 
-        using var writer = db.Database.IsSqlite() ? await sqliteGate.EnterAsync(cancellationToken) : null;
+        using var writer = db.Database.IsSqlite() ? await sqliteGate.EnterAsync(db, cancellationToken) : null;
 
         // A retry (a transient failure, SQL Server and PostgreSQL) starts from a clean change tracker and runs the
         // work again. That is only right for work that reads what it changes inside the unit. A unit that works
@@ -69,30 +69,3 @@ public sealed class UnitOfWork(ShopDbContext db, AfterCommitEffects effects, Sql
 public sealed class UnitOfWorkNotRetriedException(Exception failure)
     : Exception("The unit of work failed transiently and works on entities read before it, so it was not retried.", failure);
 
-/// <summary>SQLite has one writer at a time: this process's units of work queue here, in order, rather than
-/// polling the database's lock.</summary>
-public sealed class SqliteWriteGate : IDisposable
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        return new Release(_gate);
-    }
-
-    public void Dispose() => _gate.Dispose();
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
-    }
-}
