@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.Application.Common.Interfaces;
+using Shop.Infrastructure.Persistence;
 using Shop.WebApi.FunctionalTests.Infrastructure;
 
 namespace Shop.WebApi.FunctionalTests.Auth;
@@ -11,7 +12,8 @@ namespace Shop.WebApi.FunctionalTests.Auth;
 /// <summary>
 /// On PostgreSQL a rotation is the read of the token with its session and user, then one statement that
 /// consumes it, stores its successor and the session's last use: two round trips, counted for one real request
-/// by <see cref="DatabaseRoundTrips"/>. A rotation that meets a concurrent winner's row lock loses cleanly.
+/// by <see cref="DatabaseRoundTrips"/>. A rotation that meets a concurrent winner's row lock loses cleanly, and
+/// the statement run again after its commit (a retry) answers as its first run did.
 /// </summary>
 [Trait("tier", "postgres")]
 public sealed class RefreshRotationTestsOnPostgres(PostgresApi fixture) : ApiTestBase(fixture), IClassFixture<PostgresApi>
@@ -83,6 +85,31 @@ public sealed class RefreshRotationTestsOnPostgres(PostgresApi fixture) : ApiTes
         Assert.Equal(2, chain.Count); // the original and the winner's successor: the loser stored none
         Assert.Single(chain, t => t.ConsumedAt is null);
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(successorValue)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRotationStatement_RunAgainAfterItsCommit_AnswersAsTheFirstRun_AndStoresNothingTwice()
+    {
+        // What the execution strategy does when a failure hid the commit: it runs the same statement again.
+        var user = await NewCustomerAsync();
+        var tokens = Api.Services.GetRequiredService<IRefreshTokenFactory>();
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var rotation = scope.ServiceProvider.GetRequiredService<IRefreshTokenRotation>();
+        var token = await db.RefreshTokens.AsNoTracking().SingleAsync(t => t.TokenHash == tokens.Hash(user.Tokens.RefreshToken), Ct);
+        var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == token.SessionId, Ct);
+        var now = Api.Time.GetUtcNow();
+        var successor = session.IssueRefreshToken(Guid.CreateVersion7(), tokens.Hash(tokens.SuccessorOf(user.Tokens.RefreshToken)), now);
+
+        Assert.True(await rotation.TryRotateAsync(token.Id, successor, session, now, Ct));
+        Assert.True(await rotation.TryRotateAsync(token.Id, successor, session, now, Ct)); // the same rotation, again
+
+        var other = session.IssueRefreshToken(Guid.CreateVersion7(), tokens.Hash(tokens.NewValue()), now);
+        Assert.False(await rotation.TryRotateAsync(token.Id, other, session, now, Ct)); // another one lost long ago
+        var chain = await db.RefreshTokens.AsNoTracking().Where(t => t.SessionId == session.Id).ToListAsync(Ct);
+        Assert.Equal(2, chain.Count);
+        Assert.Equal(successor.Id, Assert.Single(chain, t => t.Id == token.Id).ReplacedById);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(tokens.SuccessorOf(user.Tokens.RefreshToken))).StatusCode);
     }
 
     private async Task WaitUntilTheRequestWaitsOnALockAsync()
