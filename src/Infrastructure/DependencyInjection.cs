@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<CatalogListingCache>();
         services.AddScoped<ICatalogQueries, CatalogQueries>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IRefreshTokenRotation, RefreshTokenRotation>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddSingleton<ICatalogPageCache, NoCatalogPageCache>(); // the web host replaces it with its output cache
         services.AddScoped<ICatalogChangeNotes, CatalogChangeNotes>();

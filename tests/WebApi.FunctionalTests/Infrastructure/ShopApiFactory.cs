@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using Serilog.Events;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.WebApi.FunctionalTests.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public CapturedLog Log { get; } = new();
+
+    /// <summary>The database round trips of the requests that ask for counting (<see cref="DatabaseRoundTrips.Header"/>).</summary>
+    public DatabaseRoundTrips RoundTrips { get; } = new();
 
     public DatabaseTier Tier => tier;
 
@@ -77,6 +81,7 @@ public sealed class ShopApiFactory(DatabaseTier tier, IReadOnlyDictionary<string
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<ILogEventSink>(Log);
+            services.ConfigureDbContext<ShopDbContext>(o => o.AddInterceptors(RoundTrips));
         });
     }
 }

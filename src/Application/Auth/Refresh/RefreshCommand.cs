@@ -13,13 +13,15 @@ namespace Shop.Application.Auth.Refresh;
 public sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>;
 
 /// <summary>
-/// Rotation with reuse detection. The old token is consumed by a compare-and-set UPDATE, so concurrent
-/// refreshes with one token yield one successor; the losers of that race, and repeats within the grace
-/// window, get the same successor back. Any other repeat revokes the whole session.
+/// Rotation with reuse detection. The old token is consumed by a compare-and-set UPDATE, atomically with the
+/// INSERT of its successor (<see cref="IRefreshTokenRotation"/>), so concurrent refreshes with one token yield
+/// one successor; the losers of that race, and repeats within the grace window, get the same successor back.
+/// Any other repeat revokes the whole session.
 /// </summary>
 public sealed class RefreshCommandHandler(
     IShopDbContext db,
     IUnitOfWork unitOfWork,
+    IRefreshTokenRotation rotation,
     IRefreshTokenFactory refreshTokens,
     TokenPairIssuer tokenPairs,
     SessionRevoker revoker,
@@ -36,7 +38,7 @@ public sealed class RefreshCommandHandler(
         var hash = refreshTokens.Hash(command.RefreshToken);
 
         // One indexed lookup brings the token with its session and user, so the common path needs only
-        // the compare-and-set UPDATE and the INSERT of the successor after it.
+        // the rotation's write after it (on PostgreSQL one statement: two round trips in all).
         // The same query reads the newest kill-switch cut-off, kept in the database for good.
         var found = await db.RefreshTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
@@ -84,23 +86,11 @@ public sealed class RefreshCommandHandler(
             throw Invalid();
         }
 
+        // The domain makes the successor (and moves the session's last use); the rotation stores it only if
+        // this request is the one that consumes the token.
         var successorValue = refreshTokens.SuccessorOf(value);
-        var successorId = ids.New(now);
-
-        var won = await unitOfWork.ExecuteAsync(async innerCt =>
-        {
-            var consumed = await db.RefreshTokens
-                .Where(t => t.Id == token.Id && t.ConsumedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.ReplacedById, successorId), innerCt);
-            if (consumed == 0)
-            {
-                return false; // nothing written: the unit commits nothing
-            }
-
-            db.Sessions.Attach(session); // read without tracking: from here its last-used time is saved
-            db.RefreshTokens.Add(session.IssueRefreshToken(successorId, refreshTokens.Hash(successorValue), now));
-            return true;
-        }, ct);
+        var successor = session.IssueRefreshToken(ids.New(now), refreshTokens.Hash(successorValue), now);
+        var won = await rotation.TryRotateAsync(token.Id, successor, session, now, ct);
         return won ? tokenPairs.Issue(user, session, successorValue, now) : null;
     }
 
