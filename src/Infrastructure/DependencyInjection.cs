@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<CatalogListingCache>();
         services.AddScoped<ICatalogQueries, CatalogQueries>();
+        services.AddScoped<IAccountQueries, AccountQueries>();
+        services.AddScoped<ICartQueries, CartQueries>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();
         services.AddSingleton<ICatalogPageCache, NoCatalogPageCache>(); // the web host replaces it with its output cache
