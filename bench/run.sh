@@ -19,7 +19,7 @@
 #   --login-duration S       seconds of the login run (default: twice --duration)
 #   --threads T              wrk threads (default 1)
 #   --pin-api CPUS           pin the API with taskset (e.g. 0 or 0-1); default: not pinned
-#   --port P                 API port, 5190-5199 (default 5190)
+#   --port P                 API port, 5190-5199 (default 5190); the empty pipeline takes the next one (5198 for 5199)
 #   --keep-db                leave the shop_bench database (PostgreSQL) after the run
 #   --no-build               reuse the previous Release build in bench/bin
 #   -h, --help               this text
@@ -102,6 +102,8 @@ done
 
 API_HOST=127.0.0.1
 BASE=http://$API_HOST:$PORT
+EMPTY_PORT=$((PORT == 5199 ? 5198 : PORT + 1))
+EMPTY_BASE=http://$API_HOST:$EMPTY_PORT
 API=$BASE/api/v1
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-shop}
@@ -111,6 +113,7 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/shop-bench.XXXXXX")
 API_PID=""
+EMPTY_PID=""
 DB_CREATED=0
 SQLITE_FILE=$WORK/shop_bench.db
 
@@ -129,9 +132,20 @@ stop_api() {
   API_PID=""
 }
 
+# The empty pipeline (bench/EmptyPipeline), started only for the /health/live rounds.
+stop_empty() {
+  [[ -n $EMPTY_PID ]] || return 0
+  kill -TERM "$EMPTY_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$EMPTY_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$EMPTY_PID" 2>/dev/null || true
+  wait "$EMPTY_PID" 2>/dev/null || true
+  EMPTY_PID=""
+}
+
 cleanup() {
   local rc=$?
   set +e
+  stop_empty
   stop_api
   if [[ $PROVIDER == postgres && $DB_CREATED == 1 && $KEEP_DB == 0 ]]; then
     psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1
@@ -158,7 +172,9 @@ else
   command -v sqlite3 >/dev/null || die "sqlite3 is required for --sqlite (Debian package sqlite3)"
   command -v openssl >/dev/null || die "openssl is required for --sqlite"
 fi
-if curl -s -o /dev/null --max-time 1 "$BASE/health/live"; then die "something already listens on $BASE; pick another --port"; fi
+for base in "$BASE" "$EMPTY_BASE"; do
+  if curl -s -o /dev/null --max-time 1 "$base/health/live"; then die "something already listens on $base; pick another --port"; fi
+done
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$DB_NAME" "$@"; }
@@ -170,11 +186,13 @@ db_value() {
 
 # ------------------------------------------------------------------------------------------------ build
 if [[ $BUILD == 1 ]]; then
-  log "Building Release (API and HashBench)"
+  log "Building Release (API, HashBench and the empty pipeline)"
   dotnet publish "$ROOT/src/WebApi" -c Release -o "$BENCH/bin/api" --nologo -v quiet >&2
   dotnet build "$BENCH/HashBench" -c Release -o "$BENCH/bin/hashbench" --nologo -v quiet >&2
+  dotnet publish "$BENCH/EmptyPipeline" -c Release -o "$BENCH/bin/empty" --nologo -v quiet >&2
 fi
-[[ -f $BENCH/bin/api/Shop.WebApi.dll && -f $BENCH/bin/hashbench/HashBench.dll ]] || die "no build in bench/bin; run without --no-build"
+[[ -f $BENCH/bin/api/Shop.WebApi.dll && -f $BENCH/bin/hashbench/HashBench.dll && -f $BENCH/bin/empty/EmptyPipeline.dll ]] \
+  || die "no build in bench/bin; run without --no-build"
 
 random_secret() { openssl rand -base64 "$1" 2>/dev/null || head -c "$1" /dev/urandom | base64 -w0; }
 SIGNING_KEY=$(random_secret 48)
@@ -228,6 +246,27 @@ start_api() {
     sleep 0.2
   done
   die "the API did not become ready within 120 s"
+}
+
+# The HTTP stack alone, with the API's runtime settings: one endpoint, /health/live, the same body.
+start_empty() {
+  local pin=()
+  [[ -n $PIN_API ]] && pin=(taskset -c "$PIN_API")
+  (
+    cd "$BENCH/bin/empty"
+    exec env \
+      ASPNETCORE_ENVIRONMENT=Production \
+      DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" \
+      "${pin[@]}" dotnet EmptyPipeline.dll --urls "$EMPTY_BASE"
+  ) >"$WORK/empty.log" 2>&1 &
+  EMPTY_PID=$!
+  for _ in $(seq 1 300); do
+    if curl -sf -o /dev/null --max-time 2 "$EMPTY_BASE/health/live"; then return 0; fi
+    kill -0 "$EMPTY_PID" 2>/dev/null || die "the empty pipeline exited while starting (log: $WORK/empty.log)"
+    sleep 0.2
+  done
+  die "the empty pipeline did not answer within 60 s"
 }
 
 log "Starting the API (Release, $DB_PROVIDER, $BASE${PIN_API:+, pinned to CPU $PIN_API}${PIN_API:-, not pinned})"
@@ -290,11 +329,11 @@ MAX_RSS_KB=0
 MAX_RSS_AFTER=""
 export BENCH_LUA_DIR=$LUA BENCH_THREADS=$THREADS
 
-# One wrk run (no warm-up); prints its result line.
+# One wrk run (no warm-up); prints its result line. WRK_BASE points it at another server (the empty pipeline).
 wrk_once() { # script path connections seconds
   local result=$WORK/result.txt log=$WORK/wrk.log
   : >"$result"
-  BENCH_RESULT=$result wrk -t"$THREADS" -c"$3" -d"${4}s" --timeout 10s -s "$LUA/$1" "$BASE$2" >"$log" 2>&1 \
+  BENCH_RESULT=$result wrk -t"$THREADS" -c"$3" -d"${4}s" --timeout 10s -s "$LUA/$1" "${WRK_BASE:-$BASE}$2" >"$log" 2>&1 \
     || die "wrk failed on $2: $(tail -n 5 "$log")"
   [[ -s $result ]] || die "wrk wrote no result for $2: $(tail -n 5 "$log")"
   tail -n 1 "$result"
@@ -303,7 +342,7 @@ wrk_once() { # script path connections seconds
 # Unrecorded load, so the measured run meets a JIT-compiled, connection-pooled, cached API.
 warm() { # script path connections
   ((WARMUP > 0)) || return 0
-  BENCH_RESULT="" wrk -t"$THREADS" -c"$3" -d"${WARMUP}s" --timeout 10s -s "$LUA/$1" "$BASE$2" >/dev/null 2>&1 || true
+  BENCH_RESULT="" wrk -t"$THREADS" -c"$3" -d"${WARMUP}s" --timeout 10s -s "$LUA/$1" "${WRK_BASE:-$BASE}$2" >/dev/null 2>&1 || true
 }
 
 # One table row from one or more result lines (rounds): requests/s over all of them, mean p50 and p99.
@@ -441,17 +480,24 @@ if [[ $HAS_CATALOG == 1 ]]; then
   BENCH_TOKENS=$TOKENS warm get.lua "$PRODUCT_PATH_FIRST" "$CONNECTIONS"
 fi
 # The stack's ceiling, anonymous and with a bearer token, in interleaved rounds: the token's own cost on a
-# route that nothing caches and that reads no database.
+# route that nothing caches and that reads no database. The same request to the empty pipeline, a separate
+# app with nothing but that endpoint, in the same rounds: what the API's own pipeline costs on top of the stack.
+start_empty
+WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" warm get.lua /health/live "$CONNECTIONS"
 health_anonymous() { HEALTH_ANON+=("$(BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 health_bearer() { HEALTH_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
-HEALTH_ANON=() HEALTH_BEARER=()
+health_empty() { HEALTH_EMPTY+=("$(WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+HEALTH_ANON=() HEALTH_BEARER=() HEALTH_EMPTY=()
 for round in $(seq 1 "$ROUNDS"); do
-  if ((round % 2)); then health_anonymous; health_bearer; else health_bearer; health_anonymous; fi
+  if ((round % 2)); then health_empty; health_anonymous; health_bearer; else health_bearer; health_anonymous; health_empty; fi
 done
+stop_empty
 record "no DB: GET /health/live" /health/live "${HEALTH_ANON[@]}"
 record "no DB: GET /health/live bearer" /health/live "${HEALTH_BEARER[@]}"
-add_note "no DB: GET /health/live" "$ROUNDS rounds, alternating with the bearer rounds"
+record "empty pipeline: /health/live" ":$EMPTY_PORT/health/live" "${HEALTH_EMPTY[@]}"
+add_note "no DB: GET /health/live" "$ROUNDS rounds, between the empty pipeline's and the bearer rounds"
 add_note "no DB: GET /health/live bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn (each validated in full once, then remembered: decision 027)"
+add_note "empty pipeline: /health/live" "$ROUNDS rounds; a separate app with the API's host, Kestrel and runtime settings and one endpoint, the same body"
 if [[ $PROVIDER == postgres ]]; then
   IDLE0=$(pg_snapshot); IDLE1=$(pg_snapshot)
   BACKGROUND=$(background_rate "$IDLE0" "$IDLE1")
@@ -705,6 +751,8 @@ mkdir -p "$BENCH/results"
       echo "| DB transactions per request, bearer − anonymous page | $D ($XB − $XA) | ≤ 0.05 | $(verdict "$D" '<=' 0.05) |"
     fi
   fi
+  R=$(ratio "$HEALTH" "${RPS["empty pipeline: /health/live"]}")
+  echo "| \`GET /health/live\` ÷ empty pipeline, req/s | $R ($HEALTH ÷ ${RPS["empty pipeline: /health/live"]}) | informative | — |"
   R=$(ratio "${RPS["no DB: GET /health/live bearer"]}" "$HEALTH")
   echo "| bearer ÷ anonymous, uncached \`GET /health/live\`, req/s | $R (${RPS["no DB: GET /health/live bearer"]} ÷ $HEALTH) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")

@@ -69,6 +69,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<CatalogListingCache>();
         services.AddScoped<ICatalogQueries, CatalogQueries>();
+        services.AddScoped<IAccountQueries, AccountQueries>();
+        services.AddScoped<ICartQueries, CartQueries>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IRefreshTokenRotation, RefreshTokenRotation>();
         services.AddSingleton<ICatalogChangeAnnouncer, NoCatalogChangeAnnouncer>();

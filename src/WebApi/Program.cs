@@ -61,7 +61,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 // Hostile input and brute force, before anything reads a body: per-IP limit on /api/v1/auth/*, body caps.
-app.UseRateLimiter();
+app.UseAuthRateLimiter();
 app.UseRequestBodyLimits();
 
 // The public catalogue's cached answers, the same for every caller: before authentication, so a token is not

@@ -10,10 +10,45 @@ namespace Shop.Infrastructure.Catalog;
 
 /// <summary>
 /// The public catalogue's read side: filters, the text search, the listing cache of totals and deep-page
-/// anchors (<see cref="CatalogListingCache"/>), and the page read by a deferred join.
+/// anchors (<see cref="CatalogListingCache"/>), and the page read by a deferred join. The reads of fixed
+/// shape (a product, the categories, a category's id by slug) are compiled queries, translated once.
 /// </summary>
 public sealed class CatalogQueries(ShopDbContext db, CatalogListingCache listings) : ICatalogQueries
 {
+    private static readonly CompiledQuery<Func<ShopDbContext, Guid, CancellationToken, Task<ProductResponse?>>> ProductById =
+        new(() => EF.CompileAsyncQuery((ShopDbContext db, Guid id, CancellationToken _) =>
+            db.Products.AsNoTracking()
+                .Where(Product.Orderable).Where(p => p.Id == id)
+                .Join(db.Categories, p => p.CategoryId, c => c.Id, CatalogProjections.Public)
+                .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<ShopDbContext, IAsyncEnumerable<CategoryResponse>>> CategoriesByName =
+        new(() => EF.CompileAsyncQuery((ShopDbContext db) =>
+            db.Categories.AsNoTracking()
+                .OrderBy(c => c.Name).ThenBy(c => c.Id)
+                .Select(c => new CategoryResponse(c.Id, c.Name, c.Slug))));
+
+    private static readonly CompiledQuery<Func<ShopDbContext, string, CancellationToken, Task<Guid?>>> CategoryIdBySlug =
+        new(() => EF.CompileAsyncQuery((ShopDbContext db, string slug, CancellationToken _) =>
+            db.Categories.AsNoTracking()
+                .Where(c => c.Slug == slug)
+                .Select(c => (Guid?)c.Id)
+                .FirstOrDefault()));
+
+    public Task<ProductResponse?> FindProductAsync(Guid id, CancellationToken cancellationToken) =>
+        ProductById.For(db)(db, id, cancellationToken);
+
+    public async Task<IReadOnlyList<CategoryResponse>> ListCategoriesAsync(CancellationToken cancellationToken)
+    {
+        var categories = new List<CategoryResponse>();
+        await foreach (var category in CategoriesByName.For(db)(db).WithCancellation(cancellationToken))
+        {
+            categories.Add(category);
+        }
+
+        return categories;
+    }
+
     public async Task<PagedResult<ProductResponse>> ListProductsAsync(ListProductsQuery query, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking().Where(Product.Orderable);
@@ -24,10 +59,7 @@ public sealed class CatalogQueries(ShopDbContext db, CatalogListingCache listing
             var slug = query.Category.Trim().ToLowerInvariant();
             categoryId = Guid.TryParse(slug, out var id)
                 ? id
-                : await listings.CategoryIdAsync(slug, () => db.Categories.AsNoTracking()
-                    .Where(c => c.Slug == slug)
-                    .Select(c => (Guid?)c.Id)
-                    .FirstOrDefaultAsync(cancellationToken));
+                : await listings.CategoryIdAsync(slug, () => CategoryIdBySlug.For(db)(db, slug, cancellationToken));
             if (categoryId is null)
             {
                 return new PagedResult<ProductResponse>([], query.Page, query.PageSize, 0);

@@ -66,12 +66,13 @@ public static class CatalogPageCache
 /// </summary>
 internal sealed class CatalogPagePolicy(string[] queryKeys, Func<HttpContext, string?> tag) : IOutputCachePolicy
 {
+    /// <summary>The host's store and answer lifetime, resolved by the first request (each host builds its own policies).</summary>
+    private Resolved? _resolved;
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         // From the request's services, not the constructor: the store is built from the output cache's options.
-        var services = context.HttpContext.RequestServices;
-        var store = services.GetRequiredService<CatalogPageStore>();
-        var lifetime = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<CatalogOptions>>().Value.PageCacheSeconds);
+        var (store, lifetime) = _resolved ??= Resolve(context.HttpContext.RequestServices);
         var request = context.HttpContext.Request;
         var specific = tag(context.HttpContext);
         var cacheable = HttpMethods.IsGet(request.Method) && !SecurityHeaders.IsPersonal(request.Path) && specific is not null;
@@ -91,6 +92,12 @@ internal sealed class CatalogPagePolicy(string[] queryKeys, Func<HttpContext, st
 
         return ValueTask.CompletedTask;
     }
+
+    private static Resolved Resolve(IServiceProvider services) => new(
+        services.GetRequiredService<CatalogPageStore>(),
+        TimeSpan.FromSeconds(services.GetRequiredService<IOptions<CatalogOptions>>().Value.PageCacheSeconds));
+
+    private sealed record Resolved(CatalogPageStore Store, TimeSpan Lifetime);
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
@@ -119,15 +126,16 @@ public sealed class CatalogPageStore(IOutputCacheStore inner) : IOutputCacheStor
     private const string GenerationPrefix = "catalog-generation:";
     private readonly SemaphoreSlim _turn = new(1, 1);
     private long _generation;
+    private string _generationTag = GenerationPrefix + "0"; // built once per generation, not on every request
 
-    public string GenerationTag() => GenerationPrefix + Interlocked.Read(ref _generation);
+    public string GenerationTag() => Volatile.Read(ref _generationTag);
 
     public async ValueTask EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(CancellationToken.None);
         try
         {
-            Interlocked.Increment(ref _generation);
+            Volatile.Write(ref _generationTag, GenerationPrefix + Interlocked.Increment(ref _generation));
             foreach (var tag in tags)
             {
                 await inner.EvictByTagAsync(tag, CancellationToken.None);

@@ -30,7 +30,7 @@ public static class JwtAuthentication
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider>((options, keys, jwt, time) =>
+            .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider, IAccessTokenRevocationCheck>((options, keys, jwt, time, revocations) =>
             {
                 options.MapInboundClaims = false;
                 options.TokenHandlers.Clear();
@@ -51,7 +51,6 @@ public static class JwtAuthentication
                             return Task.CompletedTask;
                         }
 
-                        var revocations = context.HttpContext.RequestServices.GetRequiredService<IAccessTokenRevocationCheck>();
                         if (revocations.IsRevoked(sessionId, userId))
                         {
                             context.Fail("The token has been revoked.");

@@ -17,36 +17,44 @@ public static class MfaEnrollmentGate
 {
     public const string AdminPath = "/api/v1/admin";
 
-    public static IApplicationBuilder UseMfaEnrollmentGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>Only a listed role's request to an admin route goes on to the database: every other request passes
+    /// straight through, without an async frame of its own. The roles are read once, at start-up.</summary>
+    public static IApplicationBuilder UseMfaEnrollmentGate(this IApplicationBuilder app)
     {
-        if (context.Request.Path.StartsWithSegments(AdminPath, StringComparison.OrdinalIgnoreCase)
+        var mfaRoles = app.ApplicationServices.GetRequiredService<IOptions<AccountOptions>>().Value.MfaRoles;
+        return app.Use((context, next) =>
+            context.Request.Path.StartsWithSegments(AdminPath, StringComparison.OrdinalIgnoreCase)
             && context.User.Identity?.IsAuthenticated == true
             && context.User.FindFirst("role")?.Value is { } role
-            && context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.MfaRoles.Contains(role)
-            && Guid.TryParse(context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
+            && mfaRoles.Contains(role)
+            && Guid.TryParse(context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
+                ? GateAsync(context, next, role, userId)
+                : next(context));
+    }
+
+    private static async Task GateAsync(HttpContext context, RequestDelegate next, string role, Guid userId)
+    {
+        var db = context.RequestServices.GetRequiredService<IShopDbContext>();
+        var enrolled = await db.Users.AsNoTracking()
+            .AnyAsync(u => u.Id == userId && u.TotpEnabledAt != null, context.RequestAborted);
+        if (!enrolled)
         {
-            var db = context.RequestServices.GetRequiredService<IShopDbContext>();
-            var enrolled = await db.Users.AsNoTracking()
-                .AnyAsync(u => u.Id == userId && u.TotpEnabledAt != null, context.RequestAborted);
-            if (!enrolled)
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            var problem = new ProblemDetails
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                var problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Forbidden",
-                    Detail = $"The {role} role needs a second factor: enable one at POST /api/v1/auth/mfa/totp/setup, then /enable.",
-                };
-                problem.Extensions["mfa_enrollment_required"] = true;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = problem,
-                });
-                return;
-            }
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = $"The {role} role needs a second factor: enable one at POST /api/v1/auth/mfa/totp/setup, then /enable.",
+            };
+            problem.Extensions["mfa_enrollment_required"] = true;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = problem,
+            });
+            return;
         }
 
         await next(context);
-    });
+    }
 }

@@ -133,6 +133,12 @@ public static class Operations
     {
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
+        if (report.Entries.Count == 0)
+        {
+            // /health/live runs no check: its answer is one of three constant bodies, serialised once.
+            return context.Response.Body.WriteAsync(EmptyReports[report.Status]).AsTask();
+        }
+
         var body = new
         {
             status = Name(report.Status),
@@ -147,6 +153,11 @@ public static class Operations
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>The answer of a report without checks, for each status, as <see cref="WriteHealthAsync"/> would write it.</summary>
+    private static readonly Dictionary<HealthStatus, byte[]> EmptyReports = Enum.GetValues<HealthStatus>().ToDictionary(
+        status => status,
+        status => JsonSerializer.SerializeToUtf8Bytes(new { status = Name(status), checks = new Dictionary<string, object>() }, HealthJson));
 
     private static string Name(HealthStatus status) => status switch
     {

@@ -15,8 +15,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
     public const long AuthLimit = 16 * 1024;
     public const long DefaultLimit = 1024 * 1024;
 
-    public static long LimitFor(PathString path) =>
-        path.StartsWithSegments(RateLimiting.AuthPath, StringComparison.OrdinalIgnoreCase) ? AuthLimit : DefaultLimit;
+    public static long LimitFor(PathString path) => RateLimiting.IsAuthPath(path) ? AuthLimit : DefaultLimit;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,7 +31,9 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             return;
         }
 
-        if (context.Request.ContentLength is null or > 0)
+        // A request that cannot have a body (no Content-Length and not chunked, as most GETs) has nothing to count.
+        if (context.Request.ContentLength is null or > 0
+            && context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false })
         {
             context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
         }

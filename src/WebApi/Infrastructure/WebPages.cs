@@ -54,8 +54,18 @@ public sealed partial class WebPages
 
     public Resource? Admin { get; }
 
-    public static bool IsPagePath(PathString path) =>
-        !NotPages.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+    public static bool IsPagePath(PathString path)
+    {
+        foreach (var prefix in NotPages)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Reads, rewrites and compresses everything under <paramref name="webRoot"/> (none when it is missing).</summary>
     public static WebPages Load(string? webRoot)

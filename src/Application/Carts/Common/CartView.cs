@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Interfaces;
 using Shop.Domain.Catalog;
 
@@ -11,21 +10,19 @@ public sealed record CartItemResponse(Guid ProductId, string? Name, decimal? Uni
 /// <summary>The cart with today's prices. Nothing here is stored: checkout computes the order again.</summary>
 public sealed record CartResponse(IReadOnlyList<CartItemResponse> Items, decimal Total);
 
+/// <summary>A cart line as read: the quantity and the product's current name, price and status.</summary>
+public sealed record CartLine(Guid ProductId, string Name, decimal Price, ProductStatus Status, int Quantity);
+
 public static class CartView
 {
     /// <summary>The user's cart as the API shows it (empty when the user has none yet).</summary>
-    public static async Task<CartResponse> ReadAsync(IShopDbContext db, Guid userId, CancellationToken ct)
+    public static async Task<CartResponse> ReadAsync(ICartQueries carts, Guid userId, CancellationToken ct)
     {
-        var lines = await db.Carts.AsNoTracking()
-            .Where(c => c.UserId == userId)
-            .SelectMany(c => c.Items)
-            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new { p.Id, p.Name, p.Price, p.Status, i.Quantity })
-            .ToListAsync(ct);
-
+        var lines = await carts.LinesAsync(userId, ct);
         var items = lines
             .Select(l => l.Status == ProductStatus.Published
-                ? new CartItemResponse(l.Id, l.Name, l.Price, l.Quantity, l.Price * l.Quantity, true)
-                : new CartItemResponse(l.Id, null, null, l.Quantity, 0m, false))
+                ? new CartItemResponse(l.ProductId, l.Name, l.Price, l.Quantity, l.Price * l.Quantity, true)
+                : new CartItemResponse(l.ProductId, null, null, l.Quantity, 0m, false))
             .OrderBy(i => i.Available ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.ProductId)
             .ToList();
         return new CartResponse(items, items.Sum(i => i.LineTotal));

@@ -6,8 +6,8 @@ namespace Shop.Application.Carts.GetCart;
 
 public sealed record GetCartQuery : IQuery<CartResponse>;
 
-public sealed class GetCartQueryHandler(IShopDbContext db, ICurrentUser caller) : IQueryHandler<GetCartQuery, CartResponse>
+public sealed class GetCartQueryHandler(ICartQueries carts, ICurrentUser caller) : IQueryHandler<GetCartQuery, CartResponse>
 {
     public async ValueTask<CartResponse> Handle(GetCartQuery query, CancellationToken cancellationToken) =>
-        await CartView.ReadAsync(db, caller.RequireUserId(), cancellationToken);
+        await CartView.ReadAsync(carts, caller.RequireUserId(), cancellationToken);
 }

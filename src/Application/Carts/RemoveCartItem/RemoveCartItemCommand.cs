@@ -8,7 +8,7 @@ namespace Shop.Application.Carts.RemoveCartItem;
 /// <summary>Takes a product out of the caller's cart; a product that is not there leaves the cart as it is.</summary>
 public sealed record RemoveCartItemCommand(Guid ProductId) : ICommand<CartResponse>;
 
-public sealed class RemoveCartItemCommandHandler(IShopDbContext db, ICurrentUser caller)
+public sealed class RemoveCartItemCommandHandler(IShopDbContext db, ICartQueries carts, ICurrentUser caller)
     : ICommandHandler<RemoveCartItemCommand, CartResponse>
 {
     public async ValueTask<CartResponse> Handle(RemoveCartItemCommand command, CancellationToken cancellationToken)
@@ -19,6 +19,6 @@ public sealed class RemoveCartItemCommandHandler(IShopDbContext db, ICurrentUser
         await db.CartItems
             .Where(i => i.ProductId == command.ProductId && db.Carts.Any(c => c.Id == i.CartId && c.UserId == userId))
             .ExecuteDeleteAsync(cancellationToken);
-        return await CartView.ReadAsync(db, userId, cancellationToken);
+        return await CartView.ReadAsync(carts, userId, cancellationToken);
     }
 }

@@ -12,7 +12,7 @@ namespace Shop.Application.Carts.SetCartItem;
 /// <summary>Puts a published product in the caller's cart with this quantity (replacing any earlier quantity).</summary>
 public sealed record SetCartItemCommand(Guid ProductId, int Quantity) : ICommand<CartResponse>;
 
-public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time)
+public sealed class SetCartItemCommandHandler(IShopDbContext db, ICartQueries carts, IUnitOfWork unitOfWork, ICurrentUser caller, IIdGenerator ids, TimeProvider time)
     : ICommandHandler<SetCartItemCommand, CartResponse>
 {
     public async ValueTask<CartResponse> Handle(SetCartItemCommand command, CancellationToken cancellationToken)
@@ -25,6 +25,6 @@ public sealed class SetCartItemCommandHandler(IShopDbContext db, IUnitOfWork uni
 
         await CartEditing.EditAsync(db, unitOfWork, ids, userId, time.GetUtcNow(),
             (cart, now) => cart.SetQuantity(command.ProductId, command.Quantity, now), cancellationToken);
-        return await CartView.ReadAsync(db, userId, cancellationToken);
+        return await CartView.ReadAsync(carts, userId, cancellationToken);
     }
 }
