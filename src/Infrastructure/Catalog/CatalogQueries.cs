@@ -96,11 +96,7 @@ public sealed class CatalogQueries(ShopDbContext db, CatalogListingCache listing
         var skip = query.Skip();
         if (skip >= CatalogListingCache.Step)
         {
-            // Inside the execution strategy: a retrying strategy buffers every query it may retry, which for the keys
-            // of a million products is tens of megabytes at once; inside its operation the read streams, and a
-            // transient failure reads the keys again from the start.
-            var anchors = await listings.AnchorsAsync(
-                listing, () => db.Database.CreateExecutionStrategy().ExecuteAsync(() => ReadAnchorsAsync(filtered, sort)), cancellationToken);
+            var anchors = await listings.AnchorsAsync(listing, () => ReadAnchorsAsync(filtered, sort), cancellationToken);
             var index = Math.Min(skip / CatalogListingCache.Step, anchors.Count - 1);
             if (index >= 0)
             {
