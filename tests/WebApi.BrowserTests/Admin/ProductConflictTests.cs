@@ -42,6 +42,8 @@ public sealed class ProductConflictTests(BrowserHost host) : BrowserTest(host)
         await first.GetByLabel("Price (€)").FillAsync("21.50");
         await first.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(first.Locator("#announce-status")).ToContainTextAsync("Changes saved.");
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Edit product: {name} (new)");
+        await Expect(first).ToHaveTitleAsync($"Edit product: {name} (new) · Shop admin");
 
         // The second, still on the values it opened, saves a description: refused, and told why.
         await second.GetByLabel("Description").FillAsync("Warm light, adjustable arm.");
@@ -60,6 +62,7 @@ public sealed class ProductConflictTests(BrowserHost host) : BrowserTest(host)
         await Expect(second.GetByLabel("Name")).ToHaveValueAsync($"{name} (new)");
         await Expect(second.GetByLabel("Price (€)")).ToHaveValueAsync("21.5");
         await Expect(second.GetByLabel("Description")).ToHaveValueAsync("A lamp for the desk.");
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Edit product: {name} (new)");
 
         // Now the same change saves, on top of the first admin's.
         await second.GetByLabel("Description").FillAsync("Warm light, adjustable arm.");

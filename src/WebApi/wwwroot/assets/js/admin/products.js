@@ -139,7 +139,13 @@ export async function productPage({ params }) {
       && (a.category?.id ?? '') === (b.category?.id ?? '');
   }
 
+  const header = pageHeader(`Edit product: ${product.name}`);
+  const heading = header.querySelector('h1');
+
   function showState(p) {
+    // The heading and the tab's title name the product as saved (after a save, a reload or a status change).
+    heading.textContent = `Edit product: ${p.name}`;
+    document.title = `Edit product: ${p.name} · Shop admin`;
     statusLine.replaceChildren('Status: ', h('span', { class: `badge status-${p.status}` }, statusText[p.status] ?? p.status),
       ` · last changed ${dateTime(p.updated_at)}`);
     stockLine.replaceChildren(`In stock: ${p.stock}`);
@@ -257,7 +263,7 @@ export async function productPage({ params }) {
 
   showState(product);
   return h('div', {},
-    pageHeader(`Edit product: ${product.name}`),
+    header,
     conflict,
     form,
     h('section', { class: 'card', 'aria-labelledby': 'status-heading' },
