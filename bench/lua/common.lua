@@ -30,6 +30,16 @@ function common.share(items, k, n)
   return out
 end
 
+-- A request() for wrk that sends the prepared requests in turn, over and over; `requests` is the table init() fills.
+function common.in_turn(requests)
+  local next_index = 1
+  return function()
+    local r = requests[next_index]
+    next_index = next_index % #requests + 1
+    return r
+  end
+end
+
 -- Every thread object wrk creates, so done() can read values back from each thread.
 common.threads = {}
 local thread_count = 0

@@ -4,7 +4,6 @@
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local requests = {}
-local next_index = 1
 
 setup = common.setup
 
@@ -15,11 +14,7 @@ function init(args)
   assert(#requests > 0, "BENCH_IDS names no product ids")
 end
 
-function request()
-  local r = requests[next_index]
-  next_index = next_index % #requests + 1
-  return r
-end
+request = common.in_turn(requests)
 
 function done(summary, latency, requests_)
   common.report(summary, latency)
