@@ -114,7 +114,27 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WritesOfManyContextsAtOnce_AllSucceed_AndReadsNeverWait()
+    public async Task AReadOutsideAUnit_DoesNotWaitForTheWriter()
+    {
+        var holding = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var unit = HoldTheLockAsync(holding, release.Task);
+        await holding.Task;
+
+        await using var reader = NewContext();
+        var read = reader.Revocations.CountAsync(Ct);
+        var first = await Task.WhenAny(read, Task.Delay(HeldFor, Ct));
+
+        Assert.Same(read, first); // answered while the unit still held the write lock
+        Assert.Equal(0, await read); // and without the unit's uncommitted row
+        release.SetResult();
+        await unit;
+    }
+
+    /// <summary>Units of work (whose own SaveChanges must not wait for the turn their unit holds) and saves
+    /// outside a unit, from many contexts at once: every write lands, none waits forever.</summary>
+    [Fact]
+    public async Task WritesOfManyContextsAtOnce_AllSucceed()
     {
         var writers = Enumerable.Range(0, 16).Select(async i =>
         {
