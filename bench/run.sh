@@ -14,9 +14,9 @@
 #   --duration S             seconds per measured scenario (default 10)
 #   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
 #   --connections C          wrk connections (default 16)
-#   --rounds R               rounds of the anonymous / bearer product page comparison (default 4)
+#   --rounds R               rounds of the anonymous / bearer comparisons and of login ÷ hash (default 4)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
-#   --login-duration S       seconds of the login run (default: twice --duration)
+#   --login-duration S       seconds of each login round (default: --duration)
 #   --threads T              wrk threads (default 1)
 #   --pin-api CPUS           pin the API with taskset (e.g. 0 or 0-1); default: not pinned
 #   --port P                 API port, 5190-5199 (default 5190); the empty pipeline takes the next one (5198 for 5199)
@@ -87,7 +87,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-LOGIN_DURATION=${LOGIN_DURATION:-$((2 * DURATION))}
+LOGIN_DURATION=${LOGIN_DURATION:-$DURATION}
 for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS LOGIN_DURATION ROUNDS THREADS PORT; do
   [[ ${!n} =~ ^[0-9]+$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$n") must be a whole number, not '${!n}'"
 done
@@ -560,17 +560,28 @@ hash_alone() {
   note "hash alone: $out"
   sed -E 's/.*hashes_per_second=([0-9.]+).*/\1/' <<<"$out"
 }
-log "Login vs the password hash alone (HashBench on $HASH_THREADS threads before and after; login with $LOGIN_CONNECTIONS connections)"
-HASH_BEFORE=$(hash_alone)
-# No warm-up: a warm-up's logins still in flight when it stops would go on hashing during the run.
-NO_WARMUP=1 BENCH_USERS=$USERS BENCH_PASSWORD=$USER_PASSWORD \
-  scenario "POST /auth/login" login.lua /api/v1/auth/login "$LOGIN_CONNECTIONS" "$LOGIN_DURATION"
-LOGIN_RPS_EXACT=$(awk -v r="${LAST[requests]}" -v d="$LOGIN_DURATION" 'BEGIN { printf "%.3f", r / d }')
-# Logins cut off when wrk stops go on hashing in the API: let them finish before the hash runs alone.
-sleep "$(awk -v c="$LOGIN_CONNECTIONS" -v r="$HASH_BEFORE" 'BEGIN { s = (r > 0) ? 2 * c / r : 10; print (s < 1) ? 1 : (s > 30 ? 30 : s) }')"
-HASH_AFTER=$(hash_alone)
-HASH_RATE=$(awk -v a="$HASH_BEFORE" -v b="$HASH_AFTER" 'BEGIN { printf "%.2f", (a + b) / 2 }')
-add_note "POST /auth/login" "$LOGIN_RPS_EXACT logins/s; hash alone $HASH_RATE/s on $HASH_THREADS threads (mean of $HASH_BEFORE before, $HASH_AFTER after)"
+log "Login vs the password hash alone ($ROUNDS rounds: HashBench on $HASH_THREADS threads between login runs with $LOGIN_CONNECTIONS connections)"
+# Rounds, so that what else this machine does (another tenant, a background flush) weighs on both sides: each
+# login run is compared with the hash rate measured just before and just after it, and the median round counts.
+HASH_RATES=("$(hash_alone)")
+LOGIN_LINES=()
+LOGIN_RATIOS=()
+for ((round = 1; round <= ROUNDS; round++)); do
+  # No warm-up: a warm-up's logins still in flight when it stops would go on hashing during the run.
+  line=$(BENCH_USERS=$USERS BENCH_PASSWORD=$USER_PASSWORD wrk_once login.lua /api/v1/auth/login "$LOGIN_CONNECTIONS" "$LOGIN_DURATION")
+  LOGIN_LINES+=("$line")
+  # Logins cut off when wrk stops go on hashing in the API: let them finish before the hash runs alone.
+  sleep "$(awk -v c="$LOGIN_CONNECTIONS" -v r="${HASH_RATES[0]}" 'BEGIN { s = (r > 0) ? 2 * c / r : 10; print (s < 1) ? 1 : (s > 30 ? 30 : s) }')"
+  HASH_RATES+=("$(hash_alone)")
+  LOGIN_RATIOS+=("$(awk -v line="$line" -v d="$LOGIN_DURATION" -v a="${HASH_RATES[round - 1]}" -v b="${HASH_RATES[round]}" 'BEGIN {
+      match(line, /requests=[0-9]+/); r = substr(line, RSTART + 9, RLENGTH - 9); printf "%.3f", (r / d) / ((a + b) / 2) }')")
+  note "round $round: $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line") logins in ${LOGIN_DURATION}s, hash alone ${HASH_RATES[round - 1]} before and ${HASH_RATES[round]}/s after: ${LOGIN_RATIOS[round - 1]}"
+done
+record "POST /auth/login" /api/v1/auth/login "${LOGIN_LINES[@]}"
+LOGIN_RPS_EXACT=$(awk -v r="${LAST[requests]}" -v d="$((ROUNDS * LOGIN_DURATION))" 'BEGIN { printf "%.3f", r / d }')
+HASH_RATE=$(printf '%s\n' "${HASH_RATES[@]}" | awk '{ s += $1; n++ } END { printf "%.2f", s / n }')
+LOGIN_RATIO=$(printf '%s\n' "${LOGIN_RATIOS[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+add_note "POST /auth/login" "$LOGIN_RPS_EXACT logins/s; hash alone $HASH_RATE/s on $HASH_THREADS threads (mean of ${HASH_RATES[*]}); login ÷ hash per round ${LOGIN_RATIOS[*]}, median $LOGIN_RATIO"
 
 # 3. Refresh: a closed loop over the customers' refresh tokens.
 log "Refresh (closed loop: each 200 gives the next refresh token of that session)"
@@ -710,7 +721,7 @@ mkdir -p "$BENCH/results"
   echo
   echo "Command: \`bench/run.sh${ORIGINAL_ARGS[*]:+$(printf ' %q' "${ORIGINAL_ARGS[@]}")}\` at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')."
   echo "$DB_PROVIDER, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before the run $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "API in Release, $(if [[ -n $PIN_API ]]; then echo "pinned to CPU $PIN_API"; else echo "not pinned"; fi); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on loopback after a ${WARMUP}s warm-up (login: -c$LOGIN_CONNECTIONS -d${LOGIN_DURATION}s); $PRODUCTS then $PRODUCTS_LARGE products, $USERS users."
+  echo "API in Release, $(if [[ -n $PIN_API ]]; then echo "pinned to CPU $PIN_API"; else echo "not pinned"; fi); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on loopback after a ${WARMUP}s warm-up (login: $ROUNDS rounds of -c$LOGIN_CONNECTIONS -d${LOGIN_DURATION}s between hash runs); $PRODUCTS then $PRODUCTS_LARGE products, $USERS users."
   echo
   echo "| scenario | request | req/s | p50 ms | p99 ms | errors | notes |"
   echo "|---|---|---:|---:|---:|---:|---|"
@@ -757,8 +768,7 @@ mkdir -p "$BENCH/results"
   echo "| bearer ÷ anonymous, uncached \`GET /health/live\`, req/s | $R (${RPS["no DB: GET /health/live bearer"]} ÷ $HEALTH) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")
   echo "| refresh p99 ÷ p50 | $R (${P99["POST /auth/refresh"]} ÷ ${P50["POST /auth/refresh"]} ms; ${RPS["POST /auth/refresh"]} rotations/s) | ≤ 10 | $(verdict "$R" '<=' 10) |"
-  R=$(ratio "$LOGIN_RPS_EXACT" "$HASH_RATE")
-  echo "| login ÷ hash alone, per second | $R ($LOGIN_RPS_EXACT ÷ $HASH_RATE) | ≥ 0.85 | $(verdict "$R" '>=' 0.85) |"
+  echo "| login ÷ hash alone, per second (median of $ROUNDS rounds) | $LOGIN_RATIO ($LOGIN_RPS_EXACT ÷ $HASH_RATE overall) | ≥ 0.90 | $(verdict "$LOGIN_RATIO" '>=' 0.90) |"
   if [[ $HAS_CATALOG == 1 && $PRODUCTS_LARGE -gt 0 ]]; then
     for which in "first:products p1 anonymous:products p1 @large" "middle:products middle @small:products middle @large" \
       "filtered:products filtered @small:products filtered @large"; do
