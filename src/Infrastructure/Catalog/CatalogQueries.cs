@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog.Common;
 using Shop.Application.Catalog.ListProducts;
@@ -134,45 +135,88 @@ public sealed class CatalogQueries(ShopDbContext db, CatalogListingCache listing
     /// <summary>The sort key of every <see cref="CatalogListingCache.Step"/>th product, in the listing's
     /// order, with how many products before it share that key; only the key column is read, so an
     /// index-only scan can serve it. The count of keys read is the total.</summary>
-    private static Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> ReadAnchorsAsync(IQueryable<Product> products, string sort) =>
-        sort switch
-        {
-            ProductSort.Name => EveryStepAsync(
-                products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new NameKey(p.Name, p.Id)),
-                (k, _) => new CatalogAnchor(default, k.Name, 0m, 0, k.Id)),
-            ProductSort.Price => EveryStepAsync(products.OrderBy(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
-            ProductSort.PriceDescending => EveryStepAsync(products.OrderByDescending(p => p.Price).Select(p => p.Price), (k, tie) => new CatalogAnchor(default, "", k, tie)),
-            _ => EveryStepAsync(products.OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt), (k, tie) => new CatalogAnchor(k, "", 0m, tie)),
-        };
-
-    /// <summary>A name anchor's key; every (name, id) is distinct, so it never has ties to skip.</summary>
-    private sealed record NameKey(string Name, Guid Id);
-
-    private static async Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> EveryStepAsync<TKey>(
-        IQueryable<TKey> keys, Func<TKey, int, CatalogAnchor> anchor)
+    private Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> ReadAnchorsAsync(IQueryable<Product> products, string sort)
     {
-        var anchors = new List<CatalogAnchor>();
-        var count = 0;
-        var tieStart = 0;
-        var previous = default(TKey);
-        await foreach (var key in keys.AsAsyncEnumerable())
+        switch (sort)
         {
-            if (count == 0 || !EqualityComparer<TKey>.Default.Equals(key, previous))
-            {
-                tieStart = count;
-                previous = key;
-            }
+            case ProductSort.Name:
+                var name = Column<string>(nameof(Product.Name), 0);
+                var id = Column<Guid>(nameof(Product.Id), 1);
+                return EveryStepAsync(
+                    products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new { p.Name, p.Id }),
+                    row => (Name: name(row), Id: id(row)),
+                    (k, _) => new CatalogAnchor(default, k.Name, 0m, 0, k.Id)); // (name, id) is unique: no ties
+            case ProductSort.Price or ProductSort.PriceDescending:
+                var price = Column<decimal>(nameof(Product.Price), 0);
+                return EveryStepAsync(
+                    (sort == ProductSort.Price ? products.OrderBy(p => p.Price) : products.OrderByDescending(p => p.Price)).Select(p => p.Price),
+                    price,
+                    (k, tie) => new CatalogAnchor(default, "", k, tie));
+            default:
+                var created = Column<DateTimeOffset>(nameof(Product.CreatedAt), 0);
+                return EveryStepAsync(
+                    products.OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt),
+                    created,
+                    (k, tie) => new CatalogAnchor(k, "", 0m, tie));
+        }
+    }
 
-            if (count % CatalogListingCache.Step == 0)
-            {
-                anchors.Add(anchor(key, count - tieStart));
-            }
-
-            count++;
+    /// <summary>Reads a product's column from a data reader as EF reads it, through the column's value
+    /// converter when the provider has one (SQLite keeps times as numbers and prices as reals).</summary>
+    private Func<DbDataReader, T> Column<T>(string property, int ordinal)
+    {
+        var converter = db.Model.FindEntityType(typeof(Product))!.FindProperty(property)!.GetTypeMapping().Converter;
+        if (converter is null)
+        {
+            return row => row.GetFieldValue<T>(ordinal);
         }
 
-        return (anchors, count);
+        var fromProvider = converter.ConvertFromProvider;
+        return row => (T)fromProvider(row.GetValue(ordinal))!;
     }
+
+    /// <summary>
+    /// Streams the keys with the query's own command and reader, one row at a time. Through EF, a query that
+    /// the retrying execution strategy could re-run is buffered whole first: at a million products that was
+    /// every key in memory at once, tens of MB for one request. The strategy still retries the whole read.
+    /// </summary>
+    private Task<(IReadOnlyList<CatalogAnchor> Anchors, int Total)> EveryStepAsync<TRow, TKey>(
+        IQueryable<TRow> rows, Func<DbDataReader, TKey> key, Func<TKey, int, CatalogAnchor> anchor) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            var anchors = new List<CatalogAnchor>();
+            var count = 0;
+            var tieStart = 0;
+            var previous = default(TKey);
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await using var command = rows.CreateDbCommand();
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var current = key(reader);
+                    if (count == 0 || !EqualityComparer<TKey>.Default.Equals(current, previous))
+                    {
+                        tieStart = count;
+                        previous = current;
+                    }
+
+                    if (count % CatalogListingCache.Step == 0)
+                    {
+                        anchors.Add(anchor(current, count - tieStart));
+                    }
+
+                    count++;
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return ((IReadOnlyList<CatalogAnchor>)anchors, count);
+        });
 
     /// <summary>The products from <paramref name="a"/>'s key on, in the listing's order: a range on the sort
     /// key, so the sort index seeks to it. The caller skips <see cref="CatalogAnchor.Skip"/> more rows, the

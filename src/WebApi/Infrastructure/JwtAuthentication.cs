@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Shop.Application.Common.Interfaces;
 using Shop.Application.Common.Options;
 using Shop.Infrastructure.Security;
@@ -29,6 +29,10 @@ public static class JwtAuthentication
     public static IServiceCollection AddJwtAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // The scheme's handler is JwtBearerHandler with the shortcut for tokens validated before.
+        services.Configure<AuthenticationOptions>(options =>
+            options.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(RememberedBearerHandler));
+        services.AddTransient<RememberedBearerHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider, IAccessTokenRevocationCheck>((options, keys, jwt, time, revocations) =>
             {
@@ -38,20 +42,18 @@ public static class JwtAuthentication
                 options.TokenValidationParameters = JwtAccessTokenIssuer.ValidationParameters(keys, jwt.Value, time);
                 options.Events = new JwtBearerEvents
                 {
-                    // Only the Authorization header is read: never a query string or cookie. Revocation is
-                    // checked here on every request, a token the handler remembers included.
+                    // Only the Authorization header is read: never a query string or cookie (no OnMessageReceived;
+                    // RememberedBearerHandler's shortcut skips that event). Revocation is checked here on every
+                    // request, a token the handler remembers included.
                     OnTokenValidated = context =>
                     {
-                        var principal = context.Principal!;
-                        if (!Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sessionId)
-                            || !Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
-                            || principal.FindFirst(JwtRegisteredClaimNames.Jti) is null)
+                        if (AccessTokenClaims.Session(context.Principal!) is not { } session)
                         {
                             context.Fail("The token lacks a required claim.");
                             return Task.CompletedTask;
                         }
 
-                        if (revocations.IsRevoked(sessionId, userId))
+                        if (revocations.IsRevoked(session.SessionId, session.UserId))
                         {
                             context.Fail("The token has been revoked.");
                         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -39,11 +40,38 @@ public sealed class RememberingTokenHandlerTests
         Assert.True(first.IsValid);
         Assert.True(second.IsValid);
         Assert.Equal(1, handler.Remembered);
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity); // a request's principal is its own
         Assert.Equal(
             first.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)),
             second.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)));
         Assert.Equal("customer", second.ClaimsIdentity.FindFirst("role")?.Value);
+        Assert.True(handler.TryRecall(token, _parameters, out var recalled, out var principal));
+        Assert.Same(second.SecurityToken, recalled);
+        Assert.Equal(second.ClaimsIdentity.Claims.Select(c => c.Value), principal.Claims.Select(c => c.Value));
+    }
+
+    [Fact]
+    public async Task TheClaimsSharedByATokensRequests_CannotBeChanged_ButACloneCan()
+    {
+        var handler = new RememberingTokenHandler { MapInboundClaims = false };
+        var token = NewToken();
+        await handler.ValidateTokenAsync(token, _parameters);
+        Assert.True(handler.TryRecall(token, _parameters, out _, out var principal));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        var role = identity.FindFirst("role")!;
+
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaim(new Claim("role", "admin")));
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaims([new Claim("role", "admin")]));
+        Assert.Throws<InvalidOperationException>(() => identity.RemoveClaim(role));
+        Assert.Throws<InvalidOperationException>(() => identity.TryRemoveClaim(role));
+        Assert.Throws<InvalidOperationException>(() => principal.AddIdentity(new ClaimsIdentity([new Claim("role", "admin")])));
+        Assert.Throws<InvalidOperationException>(() => principal.AddIdentities([new ClaimsIdentity([new Claim("role", "admin")])]));
+        Assert.True(handler.TryRecall(token, _parameters, out _, out var again));
+        Assert.Equal(["customer"], again.FindAll("role").Select(c => c.Value));
+
+        var copy = principal.Clone();
+        ((ClaimsIdentity)copy.Identity!).AddClaim(new Claim("role", "admin"));
+        Assert.True(copy.HasClaim("role", "admin"));
+        Assert.Equal(["customer"], principal.FindAll("role").Select(c => c.Value));
     }
 
     [Fact]
@@ -75,6 +103,23 @@ public sealed class RememberingTokenHandlerTests
         var altered = token[..(token.LastIndexOf('.') + 1)] + (signature[0] == 'A' ? 'B' : 'A') + signature[1..];
 
         Assert.False((await handler.ValidateTokenAsync(altered, _parameters)).IsValid);
+        Assert.Equal(1, handler.Remembered);
+    }
+
+    [Fact]
+    public async Task ARememberedTokensSignature_UnderAnotherPayload_IsAStrangerAndIsRefused()
+    {
+        var handler = new RememberingTokenHandler { MapInboundClaims = false };
+        var token = NewToken();
+        Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
+
+        // The same header and signature, the payload of another genuine token (another user, another role).
+        var other = _issuer.Issue(Guid.NewGuid(), Role.Admin, Guid.NewGuid(), _time.GetUtcNow(), _time.GetUtcNow().AddDays(7)).Value;
+        var parts = token.Split('.');
+        var forged = $"{parts[0]}.{other.Split('.')[1]}.{parts[2]}";
+
+        Assert.False(handler.TryRecall(forged, _parameters, out _, out _));
+        Assert.False((await handler.ValidateTokenAsync(forged, _parameters)).IsValid);
         Assert.Equal(1, handler.Remembered);
     }
 

@@ -150,8 +150,28 @@ public abstract class TokenValidationTests(ApiFixture fixture) : ApiTestBase(fix
         var user = await NewCustomerAsync();
         var claims = Claims(user);
         claims.Remove("sid");
+        var token = Sign(claims, ShopApiFactory.SigningKey);
 
-        await ProblemAsync(await Bearer(Sign(claims, ShopApiFactory.SigningKey)).GetAsync("/api/v1/auth/me", Ct), 401);
+        // Its signature is genuine, so the handler remembers it: the claims are checked again the second time.
+        await ProblemAsync(await Bearer(token).GetAsync("/api/v1/auth/me", Ct), 401);
+        await ProblemAsync(await Bearer(token).GetAsync("/api/v1/auth/me", Ct), 401);
+    }
+
+    [Fact]
+    public async Task AnAcceptedToken_IsReadFromTheHeaderTheSameWay_TheFirstTimeAndAfter()
+    {
+        var user = await NewCustomerAsync();
+        var token = user.Tokens.AccessToken;
+
+        for (var time = 0; time < 2; time++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await WithAuthorization($"bearer   {token}  ").GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await WithAuthorization($"BEARER {token}").GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+            await ProblemAsync(await WithAuthorization($"Bearer {token} x").GetAsync("/api/v1/auth/me", Ct), 401);
+            await ProblemAsync(await WithAuthorization($"Bearer{token}").GetAsync("/api/v1/auth/me", Ct), 401);
+            await ProblemAsync(await WithAuthorization($"Basic {token}").GetAsync("/api/v1/auth/me", Ct), 401);
+            await ProblemAsync(await WithAuthorization(token).GetAsync("/api/v1/auth/me", Ct), 401);
+        }
     }
 
     [Fact]
@@ -185,6 +205,13 @@ public abstract class TokenValidationTests(ApiFixture fixture) : ApiTestBase(fix
     }
 
     private static string Base64Url(JsonNode node) => Base64UrlEncoder.Encode(node.ToJsonString());
+
+    private HttpClient WithAuthorization(string header)
+    {
+        var client = Anonymous();
+        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header));
+        return client;
+    }
 }
 
 [Trait("tier", "sqlite")]
