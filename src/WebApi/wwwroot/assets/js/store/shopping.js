@@ -24,10 +24,18 @@ async function cart(view, { navigate }) {
   const summary = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
 
   const show = (data) => {
+    let typedAhead = false; // a line shows a quantity the server has not answered for yet
     for (const item of data.items) {
       const entry = rows.get(item.product_id);
       if (!entry) continue;
       entry.item = item;
+      if (entry.saving !== null) {
+        // its own save is on its way: that answer counts
+        if (Number.parseInt(entry.quantity.value, 10) === item.quantity) entry.lineTotal.textContent = money(item.line_total);
+        else typedAhead = true;
+        continue;
+      }
+      entry.saved = item.quantity;
       entry.lineTotal.textContent = money(item.line_total);
       if (document.activeElement !== entry.quantity) entry.quantity.value = item.quantity;
     }
@@ -37,7 +45,8 @@ async function cart(view, { navigate }) {
         rows.delete(id);
       }
     }
-    total.textContent = money(data.total);
+    if (typedAhead) localTotals();
+    else total.textContent = money(data.total);
     if (rows.size === 0) navigate('/cart', { replace: true });
   };
 
@@ -53,18 +62,42 @@ async function cart(view, { navigate }) {
     total.textContent = money(sum);
   };
 
-  const save = async (entry) => {
+  // A line's saves go one at a time and each sends the quantity shown when it starts, so a slow answer for an
+  // older quantity can overwrite neither a newer one on the server nor the field. Resolves true when the server
+  // has the quantity shown.
+  const save = (entry) => {
+    clearTimeout(entry.timer);
+    const run = (entry.saving ?? Promise.resolve(true)).then(() => send(entry));
+    entry.saving = run;
+    run.then(() => {
+      if (entry.saving === run) entry.saving = null;
+    });
+    return run;
+  };
+
+  const send = async (entry) => {
     const q = Number.parseInt(entry.quantity.value, 10);
     entry.note.textContent = '';
     entry.quantity.removeAttribute('aria-invalid');
+    if (q === entry.saved) return true;
     if (!(q >= 1 && q <= 100)) {
       entry.quantity.setAttribute('aria-invalid', 'true');
       entry.note.textContent = 'Choose a quantity between 1 and 100.';
-      return;
+      return false;
     }
-    const put = await api(`/cart/items/${entry.item.product_id}`, { method: 'PUT', body: { quantity: q } });
-    if (put.ok) show(put.data);
-    else entry.note.textContent = put.data?.detail ?? put.data?.title ?? 'The quantity could not be changed.';
+    try {
+      const put = await api(`/cart/items/${entry.item.product_id}`, { method: 'PUT', body: { quantity: q } });
+      if (!put.ok) {
+        entry.note.textContent = put.data?.detail ?? put.data?.title ?? 'The quantity could not be changed.';
+        return false;
+      }
+      entry.saved = q;
+      show(put.data);
+      return true;
+    } catch {
+      entry.note.textContent = 'The quantity could not be saved: the shop could not be reached.';
+      return false;
+    }
   };
 
   const tbody = h('tbody');
@@ -75,18 +108,17 @@ async function cart(view, { navigate }) {
       quantity: h('input', { type: 'number', min: '1', max: '100', value: String(item.quantity), 'aria-label': label, class: 'qty', inputmode: 'numeric', name: `quantity-${item.product_id}` }),
       lineTotal: h('td', { class: 'num' }, money(item.line_total)),
       note: h('p', { class: 'field-error', 'aria-live': 'polite', id: `note-${item.product_id}` }),
+      saved: item.quantity, // what the server has
+      saving: null, // the last save started, until it settles
+      timer: 0,
     };
     entry.quantity.setAttribute('aria-describedby', entry.note.id);
-    let timer = 0;
     entry.quantity.addEventListener('input', () => {
       localTotals();
-      clearTimeout(timer);
-      timer = setTimeout(() => save(entry), 400);
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(() => save(entry), 400);
     });
-    entry.quantity.addEventListener('change', () => {
-      clearTimeout(timer);
-      save(entry);
-    });
+    entry.quantity.addEventListener('change', () => save(entry));
     const remove = h('button', { type: 'button', class: 'btn btn-danger', 'aria-label': `Remove ${item.name ?? 'this product'}` }, 'Remove');
     remove.addEventListener('click', async () => {
       const del = await api(`/cart/items/${item.product_id}`, { method: 'DELETE' });
@@ -117,9 +149,16 @@ async function cart(view, { navigate }) {
     checkout.disabled = true;
     checkout.textContent = 'Placing order…';
     summary.hidden = true;
-    for (const entry of rows.values()) entry.note.textContent = '';
-    attemptKey ??= newIdempotencyKey();
     try {
+      // The order is made of the server's cart: every quantity shown is saved first (a typed one may still be on its way).
+      const saved = await Promise.all([...rows.values()].map(save));
+      if (!saved.every(Boolean)) {
+        summary.replaceChildren(h('p', null, 'Some quantities could not be saved; nothing was ordered. See the marked lines.'));
+        summary.hidden = false;
+        summary.focus();
+        return;
+      }
+      attemptKey ??= newIdempotencyKey();
       const placed = await api('/orders', { method: 'POST', idempotencyKey: attemptKey });
       attemptKey = null;
       if (placed.ok) {
