@@ -37,6 +37,7 @@ public static class JwtAuthentication
             .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider, IAccessTokenRevocationCheck>((options, keys, jwt, time, revocations) =>
             {
                 options.MapInboundClaims = false;
+                options.SaveToken = false; // nothing reads the token back from the ticket: no copy of it per request
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new RememberingTokenHandler { MapInboundClaims = false }); // with StrictJwt
                 options.TokenValidationParameters = JwtAccessTokenIssuer.ValidationParameters(keys, jwt.Value, time);

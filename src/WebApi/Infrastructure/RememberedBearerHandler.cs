@@ -12,8 +12,9 @@ namespace Shop.WebApi.Infrastructure;
 /// <c>TokenValidated</c> event (required claims, revocation) and its ticket, as the base class would take it
 /// there after validating. What the shortcut leaves out is per-request bookkeeping only: a copy of the
 /// validation parameters, which would be read by nothing, and the message-received event, which the API does
-/// not handle (<see cref="JwtAuthentication"/> reads the Authorization header only). Every other token, and
-/// every failure, goes through the base class unchanged.
+/// not handle (<see cref="JwtAuthentication"/> reads the Authorization header only). The token is not stored in
+/// the ticket on either path (<c>SaveToken</c> is off). Every other token, and every failure, goes through the
+/// base class unchanged.
 /// </summary>
 public sealed class RememberedBearerHandler(IOptionsMonitor<JwtBearerOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : JwtBearerHandler(options, logger, encoder)

@@ -28,16 +28,21 @@ public abstract class BrowserTest(BrowserHost host) : IAsyncLifetime
     /// <summary>Script errors and Content-Security-Policy violations seen on any page of this test.</summary>
     protected IReadOnlyList<string> PageErrors => _pageErrors;
 
+    /// <summary>How long an action or an expectation waits for the page: on a busy machine (every test project at
+    /// once) an answer can take seconds; what is expected must still happen, only later.</summary>
+    protected const float Patience = 15_000;
+
     public async ValueTask InitializeAsync()
     {
         Assert.SkipWhen(BrowserHost.SkipReason is not null, BrowserHost.SkipReason ?? "");
+        Assertions.SetDefaultExpectTimeout(Patience);
         Context = await NewContextAsync();
     }
 
     protected async Task<IBrowserContext> NewContextAsync()
     {
         var context = await host.NewContextAsync();
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Patience);
         _contexts.Add(context);
         return context;
     }
