@@ -121,6 +121,8 @@ async function cart(view, { navigate }) {
     entry.quantity.addEventListener('change', () => save(entry));
     const remove = h('button', { type: 'button', class: 'btn btn-danger', 'aria-label': `Remove ${item.name ?? 'this product'}` }, 'Remove');
     remove.addEventListener('click', async () => {
+      clearTimeout(entry.timer); // a quantity typed just before would otherwise put the line back
+      await entry.saving;
       const del = await api(`/cart/items/${item.product_id}`, { method: 'DELETE' });
       if (del.ok) {
         announce(`Removed ${item.name ?? 'the product'} from your cart.`);
