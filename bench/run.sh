@@ -15,6 +15,8 @@
 #   --warmup S               seconds of unrecorded warm-up before a scenario (default 2)
 #   --connections C          wrk connections (default 16)
 #   --rounds R               rounds of the anonymous / bearer comparisons and of login ÷ hash (default 4)
+#   --token-rounds R         rounds of the uncached anonymous / bearer comparison, /health/live and /health/ready
+#                            (default: twice --rounds; a few percent is its whole answer, so it gets more rounds)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of each login round (default: --duration)
 #   --threads T              wrk threads (default 1)
@@ -46,6 +48,7 @@ CONNECTIONS=16
 LOGIN_CONNECTIONS=$(nproc)
 LOGIN_DURATION=""
 ROUNDS=4
+TOKEN_ROUNDS=""
 THREADS=1
 PIN_API=""
 PORT=5190
@@ -76,6 +79,7 @@ while [[ $# -gt 0 ]]; do
     --login-connections) need_value "$@"; LOGIN_CONNECTIONS=$2; shift ;;
     --login-duration) need_value "$@"; LOGIN_DURATION=$2; shift ;;
     --rounds) need_value "$@"; ROUNDS=$2; shift ;;
+    --token-rounds) need_value "$@"; TOKEN_ROUNDS=$2; shift ;;
     --threads) need_value "$@"; THREADS=$2; shift ;;
     --pin-api) need_value "$@"; PIN_API=$2; shift ;;
     --port) need_value "$@"; PORT=$2; shift ;;
@@ -88,7 +92,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 LOGIN_DURATION=${LOGIN_DURATION:-$DURATION}
-for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS LOGIN_DURATION ROUNDS THREADS PORT; do
+[[ $ROUNDS =~ ^[0-9]+$ ]] && TOKEN_ROUNDS=${TOKEN_ROUNDS:-$((2 * ROUNDS))}
+for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS LOGIN_DURATION ROUNDS TOKEN_ROUNDS THREADS PORT; do
   [[ ${!n} =~ ^[0-9]+$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$n") must be a whole number, not '${!n}'"
 done
 ((PORT >= 5190 && PORT <= 5199)) || die "--port must be within 5190-5199"
@@ -98,7 +103,7 @@ done
 ((CUSTOMERS <= USERS)) || die "--customers cannot exceed --users"
 ((REVOKE_SAMPLE <= SESSIONS)) || die "--revoke-sample cannot exceed --sessions"
 ((THREADS >= 1 && CONNECTIONS >= THREADS && LOGIN_CONNECTIONS >= THREADS)) || die "connections must be at least --threads"
-((DURATION >= 1 && LOGIN_DURATION >= 1 && ROUNDS >= 1)) || die "--duration, --login-duration and --rounds must be at least 1"
+((DURATION >= 1 && LOGIN_DURATION >= 1 && ROUNDS >= 1 && TOKEN_ROUNDS >= 1)) || die "--duration, --login-duration, --rounds and --token-rounds must be at least 1"
 
 API_HOST=127.0.0.1
 BASE=http://$API_HOST:$PORT
@@ -339,6 +344,19 @@ wrk_once() { # script path connections seconds
   tail -n 1 "$result"
 }
 
+# wrk_once, and the API process's CPU time (user + system) per request of the run, in µs, added to its line as
+# api_cpu_us: what a request costs the API itself, whatever share of the cores wrk and the machine's other work took.
+api_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$API_PID/stat"; }
+wrk_cpu() { # script path connections seconds
+  local before line after
+  before=$(api_cpu_ticks)
+  line=$(wrk_once "$@")
+  after=$(api_cpu_ticks)
+  awk -v line="$line" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    n = split(line, f, " "); for (i = 1; i <= n; i++) { split(f[i], kv, "="); if (kv[1] == "requests") r = kv[2] }
+    printf "%s api_cpu_us=%.2f\n", line, (r > 0 ? ticks * 1000000 / hz / r : 0) }'
+}
+
 # Unrecorded load, so the measured run meets a JIT-compiled, connection-pooled, cached API.
 warm() { # script path connections
   ((WARMUP > 0)) || return 0
@@ -472,7 +490,7 @@ if [[ $HAS_CATALOG == 1 ]]; then
 fi
 expect_status /api/v1/auth/me 200 "$FIRST_ACCESS"
 
-log "Token validation: anonymous vs bearer ($ROUNDS rounds of ${DURATION}s each, $CONNECTIONS connections)"
+log "Token validation: anonymous vs bearer ($TOKEN_ROUNDS rounds of ${DURATION}s each, $CONNECTIONS connections)"
 BENCH_TOKENS="" warm get.lua /health/live "$CONNECTIONS"
 BENCH_TOKENS=$TOKENS warm get.lua /api/v1/auth/me "$CONNECTIONS"
 if [[ $HAS_CATALOG == 1 ]]; then
@@ -484,17 +502,17 @@ fi
 # app with nothing but that endpoint, in the same rounds: what the API's own pipeline costs on top of the stack.
 start_empty
 WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" warm get.lua /health/live "$CONNECTIONS"
-health_anonymous() { HEALTH_ANON+=("$(BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
-health_bearer() { HEALTH_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_anonymous() { HEALTH_ANON+=("$(BENCH_TOKENS="" wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_bearer() { HEALTH_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 health_empty() { HEALTH_EMPTY+=("$(WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 # The same bytes as the bearer rounds in a header nothing reads: what the request's size costs by itself.
-health_unread() { HEALTH_UNREAD+=("$(BENCH_TOKEN_HEADER=X-Unread BENCH_TOKENS=$TOKENS wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_unread() { HEALTH_UNREAD+=("$(BENCH_TOKEN_HEADER=X-Unread BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 # An uncached route with work: /health/ready reads the database once (SELECT 1).
-ready_anonymous() { READY_ANON+=("$(BENCH_TOKENS="" wrk_once get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
-ready_bearer() { READY_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
+ready_anonymous() { READY_ANON+=("$(BENCH_TOKENS="" wrk_cpu get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
+ready_bearer() { READY_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
 HEALTH_ANON=() HEALTH_BEARER=() HEALTH_EMPTY=() HEALTH_UNREAD=() READY_ANON=() READY_BEARER=()
 BENCH_TOKENS="" warm get.lua /health/ready "$CONNECTIONS"
-for round in $(seq 1 "$ROUNDS"); do
+for round in $(seq 1 "$TOKEN_ROUNDS"); do
   if ((round % 2)); then
     health_empty; health_anonymous; health_bearer; health_unread; ready_anonymous; ready_bearer
   else
@@ -508,12 +526,12 @@ record "no DB: GET /health/live, token unread" /health/live "${HEALTH_UNREAD[@]}
 record "empty pipeline: /health/live" ":$EMPTY_PORT/health/live" "${HEALTH_EMPTY[@]}"
 record "GET /health/ready" /health/ready "${READY_ANON[@]}"
 record "GET /health/ready bearer" /health/ready "${READY_BEARER[@]}"
-add_note "no DB: GET /health/live" "$ROUNDS rounds, interleaved with the bearer, unread-token and empty-pipeline rounds"
-add_note "no DB: GET /health/live bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn (each validated in full once, then remembered: decision 027)"
-add_note "no DB: GET /health/live, token unread" "$ROUNDS rounds; the bearer rounds' bytes in an X-Unread header, so nothing validates them"
-add_note "empty pipeline: /health/live" "$ROUNDS rounds; a separate app with the API's host, Kestrel and runtime settings and one endpoint, the same body"
-add_note "GET /health/ready" "$ROUNDS rounds, interleaved with the bearer rounds; one database round trip (SELECT 1)"
-add_note "GET /health/ready bearer" "$ROUNDS rounds; $CUSTOMERS customers' tokens in turn"
+add_note "no DB: GET /health/live" "$TOKEN_ROUNDS rounds, interleaved with the bearer, unread-token and empty-pipeline rounds"
+add_note "no DB: GET /health/live bearer" "$TOKEN_ROUNDS rounds; $CUSTOMERS customers' tokens in turn (each validated in full once, then remembered: decision 027)"
+add_note "no DB: GET /health/live, token unread" "$TOKEN_ROUNDS rounds; the bearer rounds' bytes in an X-Unread header, so nothing validates them"
+add_note "empty pipeline: /health/live" "$TOKEN_ROUNDS rounds; a separate app with the API's host, Kestrel and runtime settings and one endpoint, the same body"
+add_note "GET /health/ready" "$TOKEN_ROUNDS rounds, interleaved with the bearer rounds; one database round trip (SELECT 1)"
+add_note "GET /health/ready bearer" "$TOKEN_ROUNDS rounds; $CUSTOMERS customers' tokens in turn"
 if [[ $PROVIDER == postgres ]]; then
   IDLE0=$(pg_snapshot); IDLE1=$(pg_snapshot)
   BACKGROUND=$(background_rate "$IDLE0" "$IDLE1")
@@ -741,6 +759,17 @@ round_ratios() { # numerator-array-name denominator-array-name
       m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
       printf "%.2f (rounds: %s)", m, list }'
 }
+# The median over the rounds of one key of their result lines (api_cpu_us).
+round_median() { # array-name key
+  local -n lines=$1
+  printf '%s\n' "${lines[@]}" | awk -v key="$2" '
+    { n = split($0, f, " "); for (i = 1; i <= n; i++) { split(f[i], kv, "="); if (kv[1] == key) v[++c] = kv[2] + 0 } }
+    END {
+      if (c == 0) { print "n/a"; exit }
+      for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      printf "%.1f", c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }'
+}
+difference() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%.1f", a - b }'; }
 verdict() { # value op target
   awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
     if (v == "n/a") { print "**no** (not measured)"; exit }
@@ -807,6 +836,10 @@ mkdir -p "$BENCH/results"
   R=$(ratio "${RPS["GET /health/ready bearer"]}" "${RPS["GET /health/ready"]}")
   echo "| bearer ÷ anonymous, uncached \`GET /health/ready\` (one database round trip), req/s | $R (${RPS["GET /health/ready bearer"]} ÷ ${RPS["GET /health/ready"]}) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
   echo "| the same, median of the rounds' own ratios | $(round_ratios READY_BEARER READY_ANON) | informative | — |"
+  CA=$(round_median HEALTH_ANON api_cpu_us) CU=$(round_median HEALTH_UNREAD api_cpu_us) CB=$(round_median HEALTH_BEARER api_cpu_us)
+  echo "| the API's own CPU time per request, \`GET /health/live\`: anonymous / the same bytes unread / bearer (median of the rounds) | $CA / $CU / $CB µs: the token's checks $(difference "$CB" "$CU") µs, CPU ratio anonymous ÷ bearer $(ratio "$CA" "$CB") | informative | — |"
+  CA=$(round_median READY_ANON api_cpu_us) CB=$(round_median READY_BEARER api_cpu_us)
+  echo "| the same, \`GET /health/ready\`: anonymous / bearer | $CA / $CB µs: the token $(difference "$CB" "$CA") µs, CPU ratio anonymous ÷ bearer $(ratio "$CA" "$CB") | informative | — |"
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")
   echo "| refresh p99 ÷ p50 | $R (${P99["POST /auth/refresh"]} ÷ ${P50["POST /auth/refresh"]} ms; ${RPS["POST /auth/refresh"]} rotations/s) | ≤ 10 | $(verdict "$R" '<=' 10) |"
   echo "| login ÷ hash alone, per second (median of $ROUNDS rounds) | $LOGIN_RATIO ($LOGIN_RPS_EXACT ÷ $HASH_RATE overall) | ≥ 0.90 | $(verdict "$LOGIN_RATIO" '>=' 0.90) |"
