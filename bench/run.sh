@@ -344,19 +344,6 @@ wrk_once() { # script path connections seconds
   tail -n 1 "$result"
 }
 
-# wrk_once, and the API process's CPU time (user + system) per request of the run, in µs, added to its line as
-# api_cpu_us: what a request costs the API itself, whatever share of the cores wrk and the machine's other work took.
-api_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$API_PID/stat"; }
-wrk_cpu() { # script path connections seconds
-  local before line after
-  before=$(api_cpu_ticks)
-  line=$(wrk_once "$@")
-  after=$(api_cpu_ticks)
-  awk -v line="$line" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    n = split(line, f, " "); for (i = 1; i <= n; i++) { split(f[i], kv, "="); if (kv[1] == "requests") r = kv[2] }
-    printf "%s api_cpu_us=%.2f\n", line, (r > 0 ? ticks * 1000000 / hz / r : 0) }'
-}
-
 # Unrecorded load, so the measured run meets a JIT-compiled, connection-pooled, cached API.
 warm() { # script path connections
   ((WARMUP > 0)) || return 0
@@ -502,14 +489,14 @@ fi
 # app with nothing but that endpoint, in the same rounds: what the API's own pipeline costs on top of the stack.
 start_empty
 WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" warm get.lua /health/live "$CONNECTIONS"
-health_anonymous() { HEALTH_ANON+=("$(BENCH_TOKENS="" wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
-health_bearer() { HEALTH_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_anonymous() { HEALTH_ANON+=("$(BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_bearer() { HEALTH_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 health_empty() { HEALTH_EMPTY+=("$(WRK_BASE=$EMPTY_BASE BENCH_TOKENS="" wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 # The same bytes as the bearer rounds in a header nothing reads: what the request's size costs by itself.
-health_unread() { HEALTH_UNREAD+=("$(BENCH_TOKEN_HEADER=X-Unread BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
+health_unread() { HEALTH_UNREAD+=("$(BENCH_TOKEN_HEADER=X-Unread BENCH_TOKENS=$TOKENS wrk_once get.lua /health/live "$CONNECTIONS" "$DURATION")"); }
 # An uncached route with work: /health/ready reads the database once (SELECT 1).
-ready_anonymous() { READY_ANON+=("$(BENCH_TOKENS="" wrk_cpu get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
-ready_bearer() { READY_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_cpu get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
+ready_anonymous() { READY_ANON+=("$(BENCH_TOKENS="" wrk_once get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
+ready_bearer() { READY_BEARER+=("$(BENCH_TOKENS=$TOKENS wrk_once get.lua /health/ready "$CONNECTIONS" "$DURATION")"); }
 HEALTH_ANON=() HEALTH_BEARER=() HEALTH_EMPTY=() HEALTH_UNREAD=() READY_ANON=() READY_BEARER=()
 BENCH_TOKENS="" warm get.lua /health/ready "$CONNECTIONS"
 for round in $(seq 1 "$TOKEN_ROUNDS"); do
@@ -759,17 +746,6 @@ round_ratios() { # numerator-array-name denominator-array-name
       m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
       printf "%.2f (rounds: %s)", m, list }'
 }
-# The median over the rounds of one key of their result lines (api_cpu_us).
-round_median() { # array-name key
-  local -n lines=$1
-  printf '%s\n' "${lines[@]}" | awk -v key="$2" '
-    { n = split($0, f, " "); for (i = 1; i <= n; i++) { split(f[i], kv, "="); if (kv[1] == key) v[++c] = kv[2] + 0 } }
-    END {
-      if (c == 0) { print "n/a"; exit }
-      for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      printf "%.1f", c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }'
-}
-difference() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%.1f", a - b }'; }
 verdict() { # value op target
   awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
     if (v == "n/a") { print "**no** (not measured)"; exit }
@@ -836,10 +812,6 @@ mkdir -p "$BENCH/results"
   R=$(ratio "${RPS["GET /health/ready bearer"]}" "${RPS["GET /health/ready"]}")
   echo "| bearer ÷ anonymous, uncached \`GET /health/ready\` (one database round trip), req/s | $R (${RPS["GET /health/ready bearer"]} ÷ ${RPS["GET /health/ready"]}) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
   echo "| the same, median of the rounds' own ratios | $(round_ratios READY_BEARER READY_ANON) | informative | — |"
-  CA=$(round_median HEALTH_ANON api_cpu_us) CU=$(round_median HEALTH_UNREAD api_cpu_us) CB=$(round_median HEALTH_BEARER api_cpu_us)
-  echo "| the API's own CPU time per request, \`GET /health/live\`: anonymous / the same bytes unread / bearer (median of the rounds) | $CA / $CU / $CB µs: the token's checks $(difference "$CB" "$CU") µs, CPU ratio anonymous ÷ bearer $(ratio "$CA" "$CB") | informative | — |"
-  CA=$(round_median READY_ANON api_cpu_us) CB=$(round_median READY_BEARER api_cpu_us)
-  echo "| the same, \`GET /health/ready\`: anonymous / bearer | $CA / $CB µs: the token $(difference "$CB" "$CA") µs, CPU ratio anonymous ÷ bearer $(ratio "$CA" "$CB") | informative | — |"
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")
   echo "| refresh p99 ÷ p50 | $R (${P99["POST /auth/refresh"]} ÷ ${P50["POST /auth/refresh"]} ms; ${RPS["POST /auth/refresh"]} rotations/s) | ≤ 10 | $(verdict "$R" '<=' 10) |"
   echo "| login ÷ hash alone, per second (median of $ROUNDS rounds) | $LOGIN_RATIO ($LOGIN_RPS_EXACT ÷ $HASH_RATE overall) | ≥ 0.90 | $(verdict "$LOGIN_RATIO" '>=' 0.90) |"
