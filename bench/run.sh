@@ -17,6 +17,8 @@
 #   --rounds R               rounds of the anonymous / bearer comparisons and of login ÷ hash (default 4)
 #   --token-rounds R         rounds of the uncached anonymous / bearer comparison, /health/live and /health/ready
 #                            (default: twice --rounds; a few percent is its whole answer, so it gets more rounds)
+#   --token-cost-rounds R    rounds of the in-process measure of the token's cost (bench/TokenCost, about 80 s
+#                            for 200; default 200; 0 skips it)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of each login round (default: --duration)
 #   --threads T              wrk threads (default 1)
@@ -49,6 +51,7 @@ LOGIN_CONNECTIONS=$(nproc)
 LOGIN_DURATION=""
 ROUNDS=4
 TOKEN_ROUNDS=""
+TOKEN_COST_ROUNDS=200
 THREADS=1
 PIN_API=""
 PORT=5190
@@ -80,6 +83,7 @@ while [[ $# -gt 0 ]]; do
     --login-duration) need_value "$@"; LOGIN_DURATION=$2; shift ;;
     --rounds) need_value "$@"; ROUNDS=$2; shift ;;
     --token-rounds) need_value "$@"; TOKEN_ROUNDS=$2; shift ;;
+    --token-cost-rounds) need_value "$@"; TOKEN_COST_ROUNDS=$2; shift ;;
     --threads) need_value "$@"; THREADS=$2; shift ;;
     --pin-api) need_value "$@"; PIN_API=$2; shift ;;
     --port) need_value "$@"; PORT=$2; shift ;;
@@ -93,7 +97,7 @@ done
 
 LOGIN_DURATION=${LOGIN_DURATION:-$DURATION}
 [[ $ROUNDS =~ ^[0-9]+$ ]] && TOKEN_ROUNDS=${TOKEN_ROUNDS:-$((2 * ROUNDS))}
-for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS LOGIN_DURATION ROUNDS TOKEN_ROUNDS THREADS PORT; do
+for n in PRODUCTS PRODUCTS_LARGE USERS CUSTOMERS SESSIONS REVOKE_SAMPLE DURATION WARMUP CONNECTIONS LOGIN_CONNECTIONS LOGIN_DURATION ROUNDS TOKEN_ROUNDS TOKEN_COST_ROUNDS THREADS PORT; do
   [[ ${!n} =~ ^[0-9]+$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$n") must be a whole number, not '${!n}'"
 done
 ((PORT >= 5190 && PORT <= 5199)) || die "--port must be within 5190-5199"
@@ -191,12 +195,14 @@ db_value() {
 
 # ------------------------------------------------------------------------------------------------ build
 if [[ $BUILD == 1 ]]; then
-  log "Building Release (API, HashBench and the empty pipeline)"
+  log "Building Release (API, HashBench, the empty pipeline and TokenCost)"
   dotnet publish "$ROOT/src/WebApi" -c Release -o "$BENCH/bin/api" --nologo -v quiet >&2
   dotnet build "$BENCH/HashBench" -c Release -o "$BENCH/bin/hashbench" --nologo -v quiet >&2
   dotnet publish "$BENCH/EmptyPipeline" -c Release -o "$BENCH/bin/empty" --nologo -v quiet >&2
+  dotnet build "$BENCH/TokenCost" -c Release -o "$BENCH/bin/tokencost" --nologo -v quiet >&2
 fi
-[[ -f $BENCH/bin/api/Shop.WebApi.dll && -f $BENCH/bin/hashbench/HashBench.dll && -f $BENCH/bin/empty/EmptyPipeline.dll ]] \
+[[ -f $BENCH/bin/api/Shop.WebApi.dll && -f $BENCH/bin/hashbench/HashBench.dll && -f $BENCH/bin/empty/EmptyPipeline.dll \
+  && ( $TOKEN_COST_ROUNDS == 0 || -f $BENCH/bin/tokencost/TokenCost.dll ) ]] \
   || die "no build in bench/bin; run without --no-build"
 
 random_secret() { openssl rand -base64 "$1" 2>/dev/null || head -c "$1" /dev/urandom | base64 -w0; }
@@ -519,6 +525,30 @@ add_note "no DB: GET /health/live, token unread" "$TOKEN_ROUNDS rounds; the bear
 add_note "empty pipeline: /health/live" "$TOKEN_ROUNDS rounds; a separate app with the API's host, Kestrel and runtime settings and one endpoint, the same body"
 add_note "GET /health/ready" "$TOKEN_ROUNDS rounds, interleaved with the bearer rounds; one database round trip (SELECT 1)"
 add_note "GET /health/ready bearer" "$TOKEN_ROUNDS rounds; $CUSTOMERS customers' tokens in turn"
+# The token's cost without the network: the API in the TokenCost process (TestServer, its own SQLite file with
+# the sample catalogue), one caller, anonymous and bearer blocks alternating; the API above is idle meanwhile.
+TOKEN_COST_LINES=() TOKEN_COST_TABLE=""
+if ((TOKEN_COST_ROUNDS > 0)); then
+  log "The token's cost in-process (bench/TokenCost, $TOKEN_COST_ROUNDS rounds a route)"
+  TOKEN_COST_OUT=$(
+    pin=()
+    [[ -n $PIN_API ]] && pin=(taskset -c "$PIN_API")
+    cd "$BENCH/bin/tokencost" # it finds the API's content root from its own folder
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" "${pin[@]}" dotnet TokenCost.dll --rounds "$TOKEN_COST_ROUNDS" 2>"$WORK/tokencost.log"
+  ) || die "TokenCost failed: $(tail -n 5 "$WORK/tokencost.log")"
+  mapfile -t TOKEN_COST_LINES < <(grep '^route=' <<<"$TOKEN_COST_OUT")
+  TOKEN_COST_TABLE=$(sed -n '/^In-process/,$p' <<<"$TOKEN_COST_OUT")
+  ((${#TOKEN_COST_LINES[@]} == 3)) || die "TokenCost printed ${#TOKEN_COST_LINES[@]} routes, not 3"
+  for line in "${TOKEN_COST_LINES[@]}"; do note "$line"; done
+fi
+# A field of TokenCost's line for a route: token_cost route-prefix field
+token_cost() {
+  local line
+  for line in "${TOKEN_COST_LINES[@]}"; do
+    [[ $line == "route=$1"* ]] && { sed -nE "s/.* $2=([^ ]+).*/\1/p" <<<"$line"; return; }
+  done
+  echo "n/a"
+}
 if [[ $PROVIDER == postgres ]]; then
   IDLE0=$(pg_snapshot); IDLE1=$(pg_snapshot)
   BACKGROUND=$(background_rate "$IDLE0" "$IDLE1")
@@ -769,6 +799,12 @@ mkdir -p "$BENCH/results"
   echo "| revoke-all, $SESSIONS sessions | \`$REVOKE_ROUTE\` | — | $REVOKE_MS | — | — | one call; live sessions $LIVE_BEFORE → $LIVE_AFTER; $REFUSED of $REVOKE_SAMPLE sampled access tokens refused (401) right after${REVOKE_SQL:+; $REVOKE_SQL} |"
   echo "| API peak memory | VmHWM | — | — | — | — | $PEAK_MB MB peak over the run (highest resident set after \"$MAX_RSS_AFTER\": $((MAX_RSS_KB / 1024)) MB; at the end $RSS_PARTS) |"
   echo
+  if [[ -n $TOKEN_COST_TABLE ]]; then
+    echo "The token's cost without the network (bench/TokenCost): the API in one process on its own SQLite file with the sample catalogue, one caller sending each route anonymously and with a customer's access token (50 sessions' tokens in turn) in alternating blocks; the token's cost is the mean of the rounds' differences, ± its standard error."
+    echo
+    echo "$TOKEN_COST_TABLE"
+    echo
+  fi
   if [[ ${#DBWORK[@]} -gt 0 ]]; then
     echo "Database work per request: PostgreSQL's counters for shop_bench (pg_stat_database, pg_stat_user_tables) over one measured run, divided by its requests, less the idle background (the revocation poll). A transaction is one statement outside BEGIN…COMMIT; Npgsql's reset of a pooled connection counts as one more."
     echo
@@ -812,6 +848,14 @@ mkdir -p "$BENCH/results"
   R=$(ratio "${RPS["GET /health/ready bearer"]}" "${RPS["GET /health/ready"]}")
   echo "| bearer ÷ anonymous, uncached \`GET /health/ready\` (one database round trip), req/s | $R (${RPS["GET /health/ready bearer"]} ÷ ${RPS["GET /health/ready"]}) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
   echo "| the same, median of the rounds' own ratios | $(round_ratios READY_BEARER READY_ANON) | informative | — |"
+  if ((TOKEN_COST_ROUNDS > 0)); then
+    for which in "GET_/health/live:\`GET /health/live\` (no work)" "GET_/health/ready:\`GET /health/ready\` (one database round trip)" \
+      "GET_/api/v1/products:product list, output-cache miss (the catalogue read)"; do
+      IFS=: read -r key name <<<"$which"
+      R=$(token_cost "$key" ratio)
+      echo "| in-process, one caller: anonymous ÷ bearer time per request, $name | $R (the token $(token_cost "$key" token_us) ± $(token_cost "$key" token_se_us) µs of $(token_cost "$key" anonymous_us) µs) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
+    done
+  fi
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")
   echo "| refresh p99 ÷ p50 | $R (${P99["POST /auth/refresh"]} ÷ ${P50["POST /auth/refresh"]} ms; ${RPS["POST /auth/refresh"]} rotations/s) | ≤ 10 | $(verdict "$R" '<=' 10) |"
   echo "| login ÷ hash alone, per second (median of $ROUNDS rounds) | $LOGIN_RATIO ($LOGIN_RPS_EXACT ÷ $HASH_RATE overall) | ≥ 0.90 | $(verdict "$LOGIN_RATIO" '>=' 0.90) |"
