@@ -52,26 +52,25 @@ public static class Runner
             };
 
             var results = new List<Result>();
-            var sequence = 0L;
             foreach (var route in routes)
             {
                 var caller = new Caller(factory.Server, route, tokens);
-                await caller.WarmAsync(TimeSpan.FromSeconds(3), () => sequence++); // past the JIT's tiers
+                await caller.WarmAsync(TimeSpan.FromSeconds(3)); // past the JIT's tiers
                 // As many requests a block as take about --block-ms, so every route gets the same time.
-                var block = Math.Max(10, (int)(blockMilliseconds * 1000 / await caller.TimeAsync(200, bearer: false, () => sequence++)));
+                var block = Math.Max(10, (int)(blockMilliseconds * 1000 / await caller.TimeAsync(200, bearer: false)));
                 var anonymous = new List<double>();
                 var bearer = new List<double>();
                 for (var round = 0; round < rounds; round++)
                 {
                     if (round % 2 == 0)
                     {
-                        anonymous.Add(await caller.TimeAsync(block, bearer: false, () => sequence++));
-                        bearer.Add(await caller.TimeAsync(block, bearer: true, () => sequence++));
+                        anonymous.Add(await caller.TimeAsync(block, bearer: false));
+                        bearer.Add(await caller.TimeAsync(block, bearer: true));
                     }
                     else
                     {
-                        bearer.Add(await caller.TimeAsync(block, bearer: true, () => sequence++));
-                        anonymous.Add(await caller.TimeAsync(block, bearer: false, () => sequence++));
+                        bearer.Add(await caller.TimeAsync(block, bearer: true));
+                        anonymous.Add(await caller.TimeAsync(block, bearer: false));
                     }
                 }
 
@@ -148,31 +147,32 @@ public static class Runner
     private sealed class Caller(TestServer server, Route route, string[] tokens)
     {
         private int _token;
+        private long _sequence; // each request's number: the product list's max_price is made of it
 
-        public async Task WarmAsync(TimeSpan time, Func<long> next)
+        public async Task WarmAsync(TimeSpan time)
         {
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; Stopwatch.GetElapsedTime(started) < time; i++)
             {
-                await SendAsync(i % 2 == 0, next());
+                await SendAsync(i % 2 == 0);
             }
         }
 
         /// <summary>Microseconds per request over <paramref name="count"/> requests.</summary>
-        public async Task<double> TimeAsync(int count, bool bearer, Func<long> next)
+        public async Task<double> TimeAsync(int count, bool bearer)
         {
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
-                await SendAsync(bearer, next());
+                await SendAsync(bearer);
             }
 
             return Stopwatch.GetElapsedTime(started).TotalMicroseconds / count;
         }
 
-        private async Task SendAsync(bool bearer, long sequence)
+        private async Task SendAsync(bool bearer)
         {
-            var pathAndQuery = route.Path(sequence);
+            var pathAndQuery = route.Path(_sequence++);
             var authorization = bearer ? "Bearer " + tokens[_token++ % tokens.Length] : null;
             var context = await server.SendAsync(c =>
             {
