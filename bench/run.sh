@@ -17,8 +17,8 @@
 #   --rounds R               rounds of the anonymous / bearer comparisons and of login ÷ hash (default 4)
 #   --token-rounds R         rounds of the uncached anonymous / bearer comparison, /health/live and /health/ready
 #                            (default: twice --rounds; a few percent is its whole answer, so it gets more rounds)
-#   --token-cost-rounds R    rounds of the in-process measure of the token's cost (bench/TokenCost, about 80 s
-#                            for 200; default 200; 0 skips it)
+#   --token-cost-rounds R    rounds of the in-process measure of the token's cost (bench/TokenCost, about 2.5 min
+#                            for 200 with its comparison of bearer handlers; default 200; 0 skips it)
 #   --login-connections C    wrk connections for login, which is CPU-bound (default: the cores)
 #   --login-duration S       seconds of each login round (default: --duration)
 #   --threads T              wrk threads (default 1)
@@ -527,25 +527,30 @@ add_note "GET /health/ready" "$TOKEN_ROUNDS rounds, interleaved with the bearer 
 add_note "GET /health/ready bearer" "$TOKEN_ROUNDS rounds; $CUSTOMERS customers' tokens in turn"
 # The token's cost without the network: the API in the TokenCost process (TestServer, its own SQLite file with
 # the sample catalogue), one caller, anonymous and bearer blocks alternating; the API above is idle meanwhile.
-TOKEN_COST_LINES=() TOKEN_COST_TABLE=""
+TOKEN_COST_LINES=() TOKEN_COST_HANDLERS=() TOKEN_COST_TABLE=""
 if ((TOKEN_COST_ROUNDS > 0)); then
   log "The token's cost in-process (bench/TokenCost, $TOKEN_COST_ROUNDS rounds a route)"
   TOKEN_COST_OUT=$(
     pin=()
     [[ -n $PIN_API ]] && pin=(taskset -c "$PIN_API")
     cd "$BENCH/bin/tokencost" # it finds the API's content root from its own folder
-    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" "${pin[@]}" dotnet TokenCost.dll --rounds "$TOKEN_COST_ROUNDS" 2>"$WORK/tokencost.log"
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}" "${pin[@]}" dotnet TokenCost.dll --rounds "$TOKEN_COST_ROUNDS" --compare-handlers 2>"$WORK/tokencost.log"
   ) || die "TokenCost failed: $(tail -n 5 "$WORK/tokencost.log")"
   mapfile -t TOKEN_COST_LINES < <(grep '^route=' <<<"$TOKEN_COST_OUT")
   TOKEN_COST_TABLE=$(sed -n '/^In-process/,$p' <<<"$TOKEN_COST_OUT")
   ((${#TOKEN_COST_LINES[@]} == 3)) || die "TokenCost printed ${#TOKEN_COST_LINES[@]} routes, not 3"
-  for line in "${TOKEN_COST_LINES[@]}"; do note "$line"; done
+  mapfile -t TOKEN_COST_HANDLERS < <(grep '^handler=' <<<"$TOKEN_COST_OUT")
+  ((${#TOKEN_COST_HANDLERS[@]} == 2)) || die "TokenCost printed ${#TOKEN_COST_HANDLERS[@]} other handlers, not 2"
+  for line in "${TOKEN_COST_LINES[@]}" "${TOKEN_COST_HANDLERS[@]}"; do note "$line"; done
 fi
 # A field of TokenCost's line for a route: token_cost route-prefix field
 token_cost() {
   local line
   for line in "${TOKEN_COST_LINES[@]}"; do
     [[ $line == "route=$1"* ]] && { sed -nE "s/.* $2=([^ ]+).*/\1/p" <<<"$line"; return; }
+  done
+  for line in "${TOKEN_COST_HANDLERS[@]}"; do
+    [[ $line == "handler=$1 "* ]] && { sed -nE "s/.* $2=([^ ]+).*/\1/p" <<<"$line"; return; }
   done
   echo "n/a"
 }
@@ -800,7 +805,7 @@ mkdir -p "$BENCH/results"
   echo "| API peak memory | VmHWM | — | — | — | — | $PEAK_MB MB peak over the run (highest resident set after \"$MAX_RSS_AFTER\": $((MAX_RSS_KB / 1024)) MB; at the end $RSS_PARTS) |"
   echo
   if [[ -n $TOKEN_COST_TABLE ]]; then
-    echo "The token's cost without the network (bench/TokenCost): the API in one process on its own SQLite file with the sample catalogue, one caller sending each route anonymously and with a customer's access token (50 sessions' tokens in turn) in alternating blocks; the token's cost is the mean of the rounds' differences, ± its standard error."
+    echo "The token's cost without the network (bench/TokenCost): the API in one process on its own SQLite file with the sample catalogue, one caller sending each route anonymously and with a customer's access token (50 sessions' tokens in turn) in alternating blocks; the token's cost is the mean of the rounds' differences, ± its standard error. The second table runs \`GET /health/live\` again in a fresh API for each other handler of the bearer scheme: \`JwtBearerHandler\` as the framework ships it, and one that reads no token and answers a ready ticket, what the authentication middleware and service cost whatever a handler does."
     echo
     echo "$TOKEN_COST_TABLE"
     echo
@@ -855,6 +860,10 @@ mkdir -p "$BENCH/results"
       R=$(token_cost "$key" ratio)
       echo "| in-process, one caller: anonymous ÷ bearer time per request, $name | $R (the token $(token_cost "$key" token_us) ± $(token_cost "$key" token_se_us) µs of $(token_cost "$key" anonymous_us) µs) | ≥ 0.95 | $(verdict "$R" '>=' 0.95) |"
     done
+    R=$(token_cost Floor ratio)
+    echo "| of which the framework's floor: the same, \`GET /health/live\`, with a bearer handler that validates nothing | $R (the ticket alone $(token_cost Floor token_us) ± $(token_cost Floor token_se_us) µs of $(token_cost Floor anonymous_us) µs) | informative | — |"
+    R=$(token_cost Framework ratio)
+    echo "| for comparison: the same with \`JwtBearerHandler\` as the framework ships it (full validation every request) | $R (the token $(token_cost Framework token_us) ± $(token_cost Framework token_se_us) µs of $(token_cost Framework anonymous_us) µs) | informative | — |"
   fi
   R=$(ratio "${P99["POST /auth/refresh"]}" "${P50["POST /auth/refresh"]}")
   echo "| refresh p99 ÷ p50 | $R (${P99["POST /auth/refresh"]} ÷ ${P50["POST /auth/refresh"]} ms; ${RPS["POST /auth/refresh"]} rotations/s) | ≤ 10 | $(verdict "$R" '<=' 10) |"

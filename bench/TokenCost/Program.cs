@@ -16,10 +16,12 @@ namespace Shop.Bench.TokenCost;
 /// machine a wrk run moves a ratio of identical requests by up to ±10 %; here the standard error of the token's
 /// cost is a fraction of a microsecond, so it tells a cost of the token apart from the machine's load.
 ///
-///   dotnet TokenCost.dll [--rounds 200] [--block-ms 40]   (run it from its own folder: it finds the API from there)
+///   dotnet TokenCost.dll [--rounds 200] [--block-ms 40] [--compare-handlers]   (from its own folder: it finds the API there)
 ///
 /// Prints one line per route: "route=... anonymous_us=... bearer_us=... token_us=... token_se_us=... ratio=..."
-/// (ratio = anonymous ÷ bearer time per request, as throughputs compare), then a Markdown table.
+/// (ratio = anonymous ÷ bearer time per request, as throughputs compare), then a Markdown table. With
+/// --compare-handlers, GET /health/live again in a fresh API for each other handler of the bearer scheme
+/// (<see cref="BearerHandler"/>), each a line "handler=... route=..." and a row of a second table.
 /// </summary>
 public static class Runner
 {
@@ -29,58 +31,39 @@ public static class Runner
     {
         var rounds = Option(args, "--rounds", 200);
         var blockMilliseconds = Option(args, "--block-ms", 40);
+        var compareHandlers = args.Contains("--compare-handlers");
         var folder = Directory.CreateTempSubdirectory("shop-token-cost-");
         try
         {
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+            var live = new Route("GET /health/live (no work)", _ => "/health/live");
+            var routes = new[]
             {
-                host.UseEnvironment("Production");
-                foreach (var (key, value) in Settings(Path.Combine(folder.FullName, "shop.db")))
-                {
-                    host.UseSetting(key, value);
-                }
-            });
-            var tokens = await AccessTokensAsync(factory.CreateClient(), 50);
-            var routes = new Route[]
-            {
-                new("GET /health/live (no work)", _ => "/health/live"),
-                new("GET /health/ready (one database round trip)", _ => "/health/ready"),
+                live,
+                new Route("GET /health/ready (one database round trip)", _ => "/health/ready"),
                 // A different max_price every request, above every price of the sample catalogue: each request
                 // misses the output cache and reads the same first page from the database.
-                new("GET /api/v1/products, cache miss", i => FormattableString.Invariant(
+                new Route("GET /api/v1/products, cache miss", i => FormattableString.Invariant(
                     $"/api/v1/products?page=1&page_size=20&max_price={1000 + (i % 90_000_000) / 100m:F2}")),
             };
 
-            var results = new List<Result>();
-            foreach (var route in routes)
-            {
-                var caller = new Caller(factory.Server, route, tokens);
-                await caller.WarmAsync(TimeSpan.FromSeconds(3)); // past the JIT's tiers
-                // As many requests a block as take about --block-ms, so every route gets the same time.
-                var block = Math.Max(10, (int)(blockMilliseconds * 1000 / await caller.TimeAsync(200, bearer: false)));
-                var anonymous = new List<double>();
-                var bearer = new List<double>();
-                for (var round = 0; round < rounds; round++)
-                {
-                    if (round % 2 == 0)
-                    {
-                        anonymous.Add(await caller.TimeAsync(block, bearer: false));
-                        bearer.Add(await caller.TimeAsync(block, bearer: true));
-                    }
-                    else
-                    {
-                        bearer.Add(await caller.TimeAsync(block, bearer: true));
-                        anonymous.Add(await caller.TimeAsync(block, bearer: false));
-                    }
-                }
-
-                results.Add(Result.Of(route.Name, block, anonymous, bearer));
-            }
-
+            var results = await MeasureAsync(Path.Combine(folder.FullName, "shop.db"), BearerHandler.Api, routes, rounds, blockMilliseconds);
             foreach (var r in results)
             {
-                Console.WriteLine(FormattableString.Invariant(
-                    $"route={r.Route.Replace(' ', '_')} block={r.Block} anonymous_us={r.Anonymous:F2} bearer_us={r.Bearer:F2} token_us={r.Token:F2} token_se_us={r.TokenError:F2} ratio={r.Ratio:F3}"));
+                Console.WriteLine(r.Line());
+            }
+
+            // The same route and pipeline with the bearer scheme's handler swapped: what the framework's handler costs
+            // without the API's shortcut, and the least any handler can cost behind UseAuthentication.
+            var handlers = new List<Result>();
+            if (compareHandlers)
+            {
+                foreach (var handler in new[] { BearerHandler.Framework, BearerHandler.Floor })
+                {
+                    var database = Path.Combine(folder.FullName, $"shop-{handler}.db");
+                    var result = (await MeasureAsync(database, handler, [live], rounds, blockMilliseconds))[0];
+                    Console.WriteLine($"handler={handler} {result.Line()}");
+                    handlers.Add(result);
+                }
             }
 
             Console.WriteLine();
@@ -90,8 +73,19 @@ public static class Runner
             Console.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var r in results)
             {
-                Console.WriteLine(FormattableString.Invariant(
-                    $"| {r.Route} | {r.Anonymous:F2} | {r.Bearer:F2} | {r.Token:F2} ± {r.TokenError:F2} | {r.Ratio:F3} |"));
+                Console.WriteLine(r.Row(r.Route));
+            }
+
+            if (handlers.Count > 0)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{live.Name}, the same pipeline with another handler for the bearer scheme (a fresh API each, {rounds} rounds):");
+                Console.WriteLine();
+                Console.WriteLine("| bearer handler | anonymous µs | bearer µs | the token µs (± s.e.) | anonymous ÷ bearer |");
+                Console.WriteLine("|---|---:|---:|---:|---:|");
+                Console.WriteLine(results[0].Row("the API's (`RememberedBearerHandler`, above)"));
+                Console.WriteLine(handlers[0].Row("`JwtBearerHandler` as the framework ships it (full validation every request; the API's events)"));
+                Console.WriteLine(handlers[1].Row("a handler that validates nothing and answers a ready ticket (the framework's floor)"));
             }
 
             return 0;
@@ -101,6 +95,49 @@ public static class Runner
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A fresh API on its own database, <paramref name="handler"/> for its bearer scheme, each route measured in turn.</summary>
+    private static async Task<List<Result>> MeasureAsync(string database, BearerHandler handler, Route[] routes, int rounds, int blockMilliseconds)
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Production");
+            foreach (var (key, value) in Settings(database))
+            {
+                host.UseSetting(key, value);
+            }
+
+            host.ConfigureTestServices(services => BearerHandlers.Use(services, handler));
+        });
+        var tokens = await AccessTokensAsync(factory.CreateClient(), 50);
+        var results = new List<Result>();
+        foreach (var route in routes)
+        {
+            var caller = new Caller(factory.Server, route, tokens);
+            await caller.WarmAsync(TimeSpan.FromSeconds(3)); // past the JIT's tiers
+            // As many requests a block as take about --block-ms, so every route gets the same time.
+            var block = Math.Max(10, (int)(blockMilliseconds * 1000 / await caller.TimeAsync(200, bearer: false)));
+            var anonymous = new List<double>();
+            var bearer = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                if (round % 2 == 0)
+                {
+                    anonymous.Add(await caller.TimeAsync(block, bearer: false));
+                    bearer.Add(await caller.TimeAsync(block, bearer: true));
+                }
+                else
+                {
+                    bearer.Add(await caller.TimeAsync(block, bearer: true));
+                    anonymous.Add(await caller.TimeAsync(block, bearer: false));
+                }
+            }
+
+            results.Add(Result.Of(route.Name, block, anonymous, bearer));
+        }
+
+        return results;
     }
 
     private static Dictionary<string, string?> Settings(string database) => new()
@@ -204,5 +241,11 @@ public static class Runner
             return new(route, block, anonymous.Average(), bearer.Average(), mean, Math.Sqrt(variance / differences.Count),
                 anonymous.Average() / bearer.Average());
         }
+
+        public string Line() => FormattableString.Invariant(
+            $"route={Route.Replace(' ', '_')} block={Block} anonymous_us={Anonymous:F2} bearer_us={Bearer:F2} token_us={Token:F2} token_se_us={TokenError:F2} ratio={Ratio:F3}");
+
+        public string Row(string name) => FormattableString.Invariant(
+            $"| {name} | {Anonymous:F2} | {Bearer:F2} | {Token:F2} ± {TokenError:F2} | {Ratio:F3} |");
     }
 }
