@@ -137,6 +137,14 @@ public sealed class PickupFolderApi : ApiFixture
         ["Email:Smtp:Host"] = "",
         ["Email:PickupDirectory"] = Folder,
     };
+
+    protected override void CleanUp()
+    {
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
 }
 
 public sealed class PickupFolderTests(PickupFolderApi fixture) : AccountTestBase(fixture), IClassFixture<PickupFolderApi>

@@ -249,6 +249,17 @@ public static class TestWebRoot
     private static string Create()
     {
         var root = Path.Combine(Path.GetTempPath(), $"shop-webroot-{Guid.NewGuid():N}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left in the temporary folder.
+            }
+        };
         void Write(string name, string text)
         {
             var path = Path.Combine(root, name);

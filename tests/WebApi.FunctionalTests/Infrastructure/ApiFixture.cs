@@ -33,7 +33,13 @@ public abstract class ApiFixture : IAsyncLifetime
         }
 
         await Tier.DisposeAsync();
+        CleanUp();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs after the API and its database are gone: removes what the fixture made beside them.</summary>
+    protected virtual void CleanUp()
+    {
     }
 }
 

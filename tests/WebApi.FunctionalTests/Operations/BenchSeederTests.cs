@@ -26,9 +26,19 @@ public abstract class BenchSeederTests(ApiFixture fixture) : ApiTestBase(fixture
         var hash = api.Services.GetRequiredService<IPasswordHashing>().Hash(Password);
         var work = Directory.CreateTempSubdirectory("shop-bench-seed-").FullName;
         var customerTokens = Path.Combine(work, "customers.txt");
+        try
+        {
+            await SeedAsync(api.Tier, hash, customerTokens);
+            await TheApiServesWhatWasSeededAsync(customerTokens);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
 
-        await SeedAsync(api.Tier, hash, customerTokens);
-
+    private async Task TheApiServesWhatWasSeededAsync(string customerTokens)
+    {
         var login = await Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = "bench-user-2@bench.local", password = Password }, Ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
 

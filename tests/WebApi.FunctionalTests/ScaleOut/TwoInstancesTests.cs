@@ -213,6 +213,7 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
     {
         var (a, b) = (Fixture.A, Fixture.B);
         using var admin = await AdminAsync(a);
+        var announcedBefore = TwoInstancesFixture.CatalogChanges(b).Received;
         var category = (await (await admin.PostAsJsonAsync("/api/v1/admin/categories", new { name = $"Cached {Guid.NewGuid():N}" }, Ct))
             .Content.ReadFromJsonAsync<Shopping.CategoryDto>(ApiTestBase.Json, Ct))!;
         var created = await admin.PostAsJsonAsync("/api/v1/admin/products", new
@@ -226,6 +227,11 @@ public sealed class TwoInstancesWithRedisTests(TwoInstancesWithRedis fixture)
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var product = (await created.Content.ReadFromJsonAsync<Shopping.AdminProductDto>(ApiTestBase.Json, Ct))!;
+
+        // The category's and the product's announcements reach B through Redis a moment after A's answers, and each
+        // evicts B's pages: a list B stored before they arrived is gone again. Read only once both have come.
+        await UntilAsync(() => TwoInstancesFixture.CatalogChanges(b).Received >= announcedBefore + 2);
+        Assert.True(TwoInstancesFixture.CatalogChanges(b).Received >= announcedBefore + 2, "B did not hear of the new category and product through Redis");
 
         // B holds the list in its output cache (answers live 5 s there): the second read is a cached one.
         using var atB = b.CreateClient();
