@@ -10,7 +10,8 @@ namespace Shop.WebApi.FunctionalTests.Shopping;
 /// <summary>
 /// The public catalogue's answers come from the output cache: the same for every caller, evicted at once by
 /// an admin's change, never holding a checkout's stock longer than <c>Catalog:PageCacheSeconds</c> (three
-/// seconds here, room for a loaded machine between two reads that must meet the same cached answer), with an ETag that answers 304; CORS and security headers stay on the cached answers.
+/// seconds here: room for a loaded machine between two reads that must meet the same cached answer), with an
+/// ETag that answers 304; CORS and security headers stay on the cached answers.
 /// </summary>
 public abstract class CatalogPageCacheTests(ApiFixture fixture) : ShopTestBase(fixture)
 {
